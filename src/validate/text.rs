@@ -1,0 +1,120 @@
+//! How user values appear inside messages: short, escaped, and never a secret.
+
+use serde_json::Value;
+use std::fmt::Write;
+
+/// Characters of a user string quoted verbatim before it is cut with `…`.
+const QUOTE_CHARS: usize = 40;
+
+/// `s` in double quotes, cut to 40 characters with `…`, with quotes, backslashes, control
+/// characters and invisible format characters (bidi overrides, zero-width spaces) escaped
+/// so a message can neither hide nor fake part of itself.
+pub(super) fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len().min(QUOTE_CHARS * 2) + 4);
+    out.push('"');
+    let mut chars = s.chars();
+    for c in chars.by_ref().take(QUOTE_CHARS) {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_hidden(c) => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out.push('"');
+    out
+}
+
+/// Characters that do not show as themselves in a terminal or a browser console.
+fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// The JSON type of `v` with its article: `null`, `a boolean`, `a number`, `a string`,
+/// `an array`, `an object`.
+pub(super) fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// What was seen, for "got …": the type, plus the value of a scalar when `reveal` is set.
+/// `null` carries its usual cause, since the JS boundary passes JSON.
+pub(super) fn got(v: &Value, reveal: bool) -> String {
+    match v {
+        Value::Null => "null (NaN and Infinity also arrive as null)".to_owned(),
+        Value::Bool(b) if reveal => format!("the boolean {b}"),
+        Value::Number(n) if reveal => format!("the number {n}"),
+        Value::String(s) if reveal => format!("the string {}", quote(s)),
+        other => kind(other).to_owned(),
+    }
+}
+
+/// `n` with thousands separators: `65,536`.
+pub(super) fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `keys` as `"a", "b" and "c"`.
+pub(super) fn key_list(keys: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, key) in keys.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == keys.len() { " and " } else { ", " });
+        }
+        let _ = write!(out, "\"{key}\"");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_escapes_and_truncates() {
+        assert_eq!(
+            quote("a\"b\\c\n\u{0}\u{7f}\u{202e}"),
+            r#""a\"b\\c\n\u0000\u007F\u202E""#
+        );
+        let long = "x".repeat(100);
+        assert_eq!(quote(&long), format!("\"{}…\"", "x".repeat(40)));
+        assert_eq!(quote(&"é".repeat(41)).chars().count(), 43);
+    }
+
+    #[test]
+    fn thousands_groups_digits() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(65_536), "65,536");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn key_list_joins() {
+        assert_eq!(key_list(&["a"]), "\"a\"");
+        assert_eq!(key_list(&["a", "b", "c"]), "\"a\", \"b\" and \"c\"");
+    }
+}
