@@ -1,0 +1,13 @@
+export {
+  CloudbaseClient,
+  buildCreateServiceRequest,
+  createService,
+  isConfigError,
+  isTransportError,
+  isValidationError,
+  isWxApiError,
+  isWxCloudbaseError,
+  toCurl,
+  validateCreateServiceRequest,
+} from './web.js';
+export type * from './web.js';

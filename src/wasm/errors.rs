@@ -1,0 +1,113 @@
+//! Core errors as real JS `Error` objects: a stable `name` and `code`, the data fields of
+//! DESIGN.md, and guards that work across realms (where `instanceof` does not).
+
+use super::js;
+use crate::error::Error;
+use crate::issue::Issue;
+use wasm_bindgen::prelude::*;
+
+/// The `name`s of the errors this package throws, with their possible `code`s.
+const KINDS: &[(&str, &[&str])] = &[
+    ("ValidationError", &["VALIDATION"]),
+    ("WxApiError", &["WX_API"]),
+    (
+        "TransportError",
+        &[
+            "TIMEOUT",
+            "NETWORK",
+            "HTTP_STATUS",
+            "BAD_RESPONSE",
+            "ABORTED",
+        ],
+    ),
+    ("ConfigError", &["CONFIG"]),
+];
+
+pub fn issues_to_js(issues: &[Issue]) -> JsValue {
+    let list = js_sys::Array::new();
+    for issue in issues {
+        let item = js_sys::Object::new();
+        js::set(&item, "path", &JsValue::from_str(&issue.path));
+        js::set(&item, "code", &JsValue::from_str(issue.code));
+        js::set(&item, "message", &JsValue::from_str(&issue.message));
+        list.push(&item);
+    }
+    list.into()
+}
+
+/// Builds the JS error for `err`. `attempts` is how many requests were sent for the call.
+pub fn to_js(err: &Error) -> JsValue {
+    let e = js::error(err.name(), &err.to_string());
+    let set = |key: &str, value: JsValue| js::set(&e, key, &value);
+    set("code", JsValue::from_str(err.code()));
+    match err {
+        Error::Validation { issues } | Error::Config { issues } => {
+            set("issues", issues_to_js(issues));
+        }
+        Error::WxApi(wx) => {
+            set("errcode", JsValue::from_f64(wx.errcode as f64));
+            set("errmsg", JsValue::from_str(&wx.errmsg));
+            set(
+                "errname",
+                wx.errname.map_or(JsValue::UNDEFINED, JsValue::from_str),
+            );
+            set("hint", JsValue::from_str(wx.hint));
+            set("retryable", JsValue::from_bool(wx.retryable()));
+        }
+        Error::Transport(t) => {
+            if let Some(status) = t.status {
+                set("status", JsValue::from_f64(f64::from(status)));
+            }
+            set("outcomeUnknown", JsValue::from_bool(t.outcome_unknown));
+            set("attempts", JsValue::from_f64(f64::from(t.attempts)));
+        }
+    }
+    e.into()
+}
+
+/// Sets `attempts` on a WX_API error after the fact (the core error has no such field).
+pub fn with_attempts(err: JsValue, attempts: u32) -> JsValue {
+    js::set(&err, "attempts", &JsValue::from_f64(f64::from(attempts)));
+    err
+}
+
+/// Whether `value` is one of this package's errors, optionally of one `name`. Reads only
+/// `name` and `code`, defensively, so a Proxy or a foreign object cannot make it throw.
+pub fn is_ours(value: &JsValue, only: Option<&str>) -> bool {
+    if !value.is_object() {
+        return false;
+    }
+    let read = |key| js::get(value, key).ok().and_then(|v| v.as_string());
+    let (Some(name), Some(code)) = (read("name"), read("code")) else {
+        return false;
+    };
+    KINDS.iter().any(|(kind, codes)| {
+        *kind == name && only.is_none_or(|o| o == name) && codes.contains(&code.as_str())
+    })
+}
+
+#[wasm_bindgen(js_name = isValidationError, unchecked_return_type = "e is ValidationError")]
+pub fn is_validation_error(#[wasm_bindgen(unchecked_param_type = "unknown")] e: JsValue) -> bool {
+    is_ours(&e, Some("ValidationError"))
+}
+
+#[wasm_bindgen(js_name = isWxApiError, unchecked_return_type = "e is WxApiError")]
+pub fn is_wx_api_error(#[wasm_bindgen(unchecked_param_type = "unknown")] e: JsValue) -> bool {
+    is_ours(&e, Some("WxApiError"))
+}
+
+#[wasm_bindgen(js_name = isTransportError, unchecked_return_type = "e is TransportError")]
+pub fn is_transport_error(#[wasm_bindgen(unchecked_param_type = "unknown")] e: JsValue) -> bool {
+    is_ours(&e, Some("TransportError"))
+}
+
+#[wasm_bindgen(js_name = isConfigError, unchecked_return_type = "e is ConfigError")]
+pub fn is_config_error(#[wasm_bindgen(unchecked_param_type = "unknown")] e: JsValue) -> bool {
+    is_ours(&e, Some("ConfigError"))
+}
+
+/// Any error thrown by this package.
+#[wasm_bindgen(js_name = isWxCloudbaseError, unchecked_return_type = "e is WxCloudbaseError")]
+pub fn is_wx_cloudbase_error(#[wasm_bindgen(unchecked_param_type = "unknown")] e: JsValue) -> bool {
+    is_ours(&e, None)
+}

@@ -1,0 +1,195 @@
+//! The few JS globals the wasm side uses, bound with plain `JsValue` types, plus the helpers
+//! that make JS errors and timers safe to hold from Rust.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &JsValue, ms: f64) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+    /// A function, seen only through `bind`.
+    type Bindable;
+    #[wasm_bindgen(method, js_name = bind)]
+    fn bind_arg(this: &Bindable, context: &JsValue, arg: &JsValue) -> js_sys::Function;
+    /// A promise, seen only through `finally` and `catch` with plain JS callbacks.
+    type Settling;
+    #[wasm_bindgen(method, js_name = finally)]
+    fn finally_call(this: &Settling, callback: &js_sys::Function) -> js_sys::Promise;
+    #[wasm_bindgen(method, js_name = catch)]
+    fn catch_call(this: &Settling, callback: &js_sys::Function) -> js_sys::Promise;
+    #[wasm_bindgen(js_namespace = Promise, js_name = race)]
+    fn promise_race(list: &js_sys::Array) -> js_sys::Promise;
+}
+
+/// `Function.prototype`, which is itself a function that does nothing: a no-op callback
+/// that needs neither `eval` nor a Rust closure that could leak.
+pub fn noop() -> js_sys::Function {
+    get(&js_sys::global(), "Function")
+        .and_then(|f| get(&f, "prototype"))
+        .ok()
+        .and_then(|f| f.dyn_into().ok())
+        .unwrap_or_else(|| js_sys::Function::new_no_args(""))
+}
+
+/// A started `setTimeout` that is cleared when dropped, so no timer outlives the work it
+/// guards (a live timer keeps a Node process running).
+pub struct Timer(JsValue);
+
+impl Timer {
+    /// Calls `handler` after `ms`. Only JS functions are scheduled (see [`bound`]), so no
+    /// Rust closure is leaked when the timer is cleared before it fires.
+    pub fn start(handler: &js_sys::Function, ms: f64) -> Timer {
+        Timer(set_timeout(handler, ms.max(0.0)))
+    }
+}
+
+/// `f.bind(this, arg)`.
+pub fn bound(f: &js_sys::Function, this: &JsValue, arg: &JsValue) -> js_sys::Function {
+    f.unchecked_ref::<Bindable>().bind_arg(this, arg)
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        clear_timeout(&self.0);
+    }
+}
+
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// A JS `Error` with the given name (`TimeoutError`, `AbortError`, …) and message.
+pub fn error(name: &str, message: &str) -> js_sys::Error {
+    let e = js_sys::Error::new(message);
+    e.set_name(name);
+    e
+}
+
+pub fn get(target: &JsValue, key: &str) -> Result<JsValue, JsValue> {
+    js_sys::Reflect::get(target, &JsValue::from_str(key))
+}
+
+pub fn set(target: &JsValue, key: &str, value: &JsValue) {
+    // Setting a property on an object we just created cannot fail; a failure would only
+    // lose one field, never trap.
+    let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+/// `e.name` and `e.code` / `e.cause.code` of a thrown value, read defensively: a rejection
+/// may be any value at all (a string, `undefined`, a Proxy whose getters throw).
+pub fn describe_thrown(value: &JsValue) -> Thrown {
+    let text = |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_string());
+    if !value.is_object() {
+        return Thrown::default();
+    }
+    let cause = get(value, "cause").unwrap_or(JsValue::UNDEFINED);
+    let cause_code = if cause.is_object() {
+        text(get(&cause, "code"))
+    } else {
+        None
+    };
+    let cause_message = if cause.is_object() {
+        text(get(&cause, "message"))
+    } else {
+        None
+    };
+    Thrown {
+        name: text(get(value, "name")),
+        code: text(get(value, "code")).or(cause_code),
+        cause_message,
+    }
+}
+
+#[derive(Default, Debug)]
+pub struct Thrown {
+    pub name: Option<String>,
+    pub code: Option<String>,
+    pub cause_message: Option<String>,
+}
+
+/// Sleeps `ms`, waking early when `signal` aborts. Listener and timer are removed on return.
+pub async fn sleep(ms: f64, signal: Option<&web_sys::AbortSignal>) {
+    if ms <= 0.0 {
+        return;
+    }
+    let mut resolve_fn: Option<js_sys::Function> = None;
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| resolve_fn = Some(resolve));
+    let Some(resolve) = resolve_fn else { return };
+    let _timer = Timer::start(&resolve, ms);
+    let _link = signal.map(|s| Listener::add(s, "abort", &resolve));
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// An event listener removed when dropped, so reusing one signal for many calls leaks
+/// nothing.
+pub struct Listener {
+    target: web_sys::EventTarget,
+    kind: &'static str,
+    callback: js_sys::Function,
+}
+
+impl Listener {
+    pub fn add(
+        target: &web_sys::EventTarget,
+        kind: &'static str,
+        callback: &js_sys::Function,
+    ) -> Self {
+        let _ = target.add_event_listener_with_callback(kind, callback);
+        Listener {
+            target: target.clone(),
+            kind,
+            callback: callback.clone(),
+        }
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self
+            .target
+            .remove_event_listener_with_callback(self.kind, &self.callback);
+    }
+}
+
+/// Attaches a no-op rejection handler, for promises whose outcome no longer matters.
+pub fn catch_noop(promise: &js_sys::Promise) -> js_sys::Promise {
+    promise.unchecked_ref::<Settling>().catch_call(&noop())
+}
+
+/// A function that aborts `controller` with `reason` (always an `Error`: gloo-net and
+/// `wasm-bindgen-futures` must never see a non-`Error` rejection).
+pub fn aborter(controller: &web_sys::AbortController, reason: &JsValue) -> js_sys::Function {
+    let abort: js_sys::Function = get(controller, "abort")
+        .ok()
+        .and_then(|f| f.dyn_into().ok())
+        .unwrap_or_else(noop);
+    bound(&abort, controller, reason)
+}
+
+/// `main` raced against a JS timer that rejects with `reason` after `ms`; the timer is
+/// cleared as soon as `main` settles. The race lives entirely in JS, so the returned promise
+/// settles even if the Rust future behind `main` never did.
+pub fn with_deadline(main: js_sys::Promise, ms: f64, reason: &JsValue) -> js_sys::Promise {
+    let mut reject_fn: Option<js_sys::Function> = None;
+    let deadline = js_sys::Promise::new(&mut |_resolve, reject| reject_fn = Some(reject));
+    let Some(reject) = reject_fn else { return main };
+    let timer_id = set_timeout(&bound(&reject, &JsValue::UNDEFINED, reason), ms);
+    let clear: Option<js_sys::Function> = get(&js_sys::global(), "clearTimeout")
+        .ok()
+        .and_then(|f| f.dyn_into().ok());
+    let main = match clear {
+        Some(clear) => main.unchecked_ref::<Settling>().finally_call(&bound(
+            &clear,
+            &JsValue::UNDEFINED,
+            &timer_id,
+        )),
+        None => main,
+    };
+    // The losing deadline promise is never awaited; give it a handler so an unhandled
+    // rejection cannot be reported for it.
+    let _ = catch_noop(&deadline);
+    promise_race(&js_sys::Array::of2(&main, &deadline))
+}

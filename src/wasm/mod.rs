@@ -1,0 +1,12 @@
+//! Everything that exists only in the wasm build: the JS-facing exports, the conversion of
+//! values and errors across the boundary, and the fetch transport.
+
+mod call;
+mod errors;
+mod exports;
+mod input;
+mod js;
+mod options;
+mod token;
+mod transport;
+mod types;

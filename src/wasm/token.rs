@@ -1,0 +1,107 @@
+//! Where a call's access token comes from: a fixed string, a function, or a provider object
+//! (`{ getToken(ctx) }`, e.g. a token manager). Only the last two can mint a new token when
+//! WeChat says the current one is invalid or expired.
+
+use super::errors;
+use super::js;
+use crate::error::Error;
+use crate::issue::Issue;
+use crate::secret::AccessToken;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+#[derive(Clone)]
+pub enum TokenSource {
+    Fixed(AccessToken),
+    Function(js_sys::Function),
+    Provider {
+        target: JsValue,
+        get_token: js_sys::Function,
+    },
+}
+
+const PATH: &str = "accessToken";
+
+fn config(message: &str) -> Issue {
+    Issue::error(PATH, "type", message)
+}
+
+impl TokenSource {
+    pub fn from_js(value: &JsValue) -> Result<TokenSource, Vec<Issue>> {
+        if let Some(text) = value.as_string() {
+            return AccessToken::parse(&text).map(TokenSource::Fixed);
+        }
+        if value.is_undefined() || value.is_null() {
+            return Err(vec![Issue::error(
+                PATH,
+                "required",
+                "accessToken is required: pass the component_access_token string, a function \
+                 returning it, or a token provider such as ComponentTokenManager",
+            )]);
+        }
+        if let Some(f) = value.dyn_ref::<js_sys::Function>() {
+            return Ok(TokenSource::Function(f.clone()));
+        }
+        if value.is_object() {
+            if let Some(get_token) = js::get(value, "getToken")
+                .ok()
+                .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            {
+                return Ok(TokenSource::Provider {
+                    target: value.clone(),
+                    get_token,
+                });
+            }
+        }
+        Err(vec![config(
+            "accessToken must be a string, a function ({ forceRefresh }) => string | \
+             Promise<string>, or an object with getToken(ctx)",
+        )])
+    }
+
+    pub fn can_refresh(&self) -> bool {
+        !matches!(self, TokenSource::Fixed(_))
+    }
+
+    /// The token to use; `force_refresh` asks a function or provider for a new one.
+    /// Errors thrown by the source come back as they were when they are this package's own
+    /// (a token manager's `WxApiError`), otherwise as a `ConfigError` whose `cause` is the
+    /// thrown value.
+    pub async fn get(&self, force_refresh: bool) -> Result<AccessToken, JsValue> {
+        let (this, f) = match self {
+            TokenSource::Fixed(token) => return Ok(token.clone()),
+            TokenSource::Function(f) => (JsValue::UNDEFINED, f),
+            TokenSource::Provider { target, get_token } => (target.clone(), get_token),
+        };
+        let ctx = js_sys::Object::new();
+        js::set(&ctx, "forceRefresh", &JsValue::from_bool(force_refresh));
+        let produced = match f.call1(&this, &ctx) {
+            Ok(v) => JsFuture::from(js_sys::Promise::resolve(&v)).await,
+            Err(thrown) => Err(thrown),
+        };
+        let value = produced.map_err(|thrown| {
+            if errors::is_ours(&thrown, None) {
+                return thrown;
+            }
+            let err = errors::to_js(&Error::Config {
+                issues: vec![Issue::error(
+                    PATH,
+                    "token_source",
+                    "the accessToken function or provider threw or rejected; see `cause`",
+                )],
+            });
+            js::set(&err, "cause", &thrown);
+            err
+        })?;
+        let text = value.as_string().ok_or_else(|| {
+            errors::to_js(&Error::Config {
+                issues: vec![config(
+                    "the accessToken function or provider returned something that is not a \
+                     string; it must resolve to the component_access_token",
+                )],
+            })
+        })?;
+        AccessToken::parse(&text).map_err(|issues| errors::to_js(&Error::Config { issues }))
+    }
+}
