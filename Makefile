@@ -12,7 +12,7 @@ setup:
 lint: setup
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --lib --test wasm_boundary --target wasm32-unknown-unknown -- -D warnings
 
 test-rust: setup
 	cargo test

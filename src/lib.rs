@@ -26,7 +26,7 @@ pub mod retry;
 pub mod secret;
 pub mod validate;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use error::{Error, TransportError, TransportKind, WxApiError};
 pub use issue::{Issue, Report, Severity};

@@ -2,8 +2,8 @@
 //! values and errors across the boundary, and the fetch transport.
 
 mod call;
-mod errors;
-mod exports;
+pub mod errors;
+pub mod exports;
 mod input;
 mod js;
 mod options;
