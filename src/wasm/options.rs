@@ -93,9 +93,11 @@ impl Reader<'_> {
                 self.issues.push(Issue::error(
                     "timeoutMs",
                     "range",
+                    // Integers, so the f64 formatting machinery stays out of the wasm.
                     format!(
-                        "timeoutMs must be a number of milliseconds above 0 and at most \
-                         {MAX_TIMEOUT_MS} (default {DEFAULT_TIMEOUT_MS})"
+                        "timeoutMs must be a number of milliseconds above 0 and at most {} \
+                         (default {})",
+                        MAX_TIMEOUT_MS as u64, DEFAULT_TIMEOUT_MS as u64
                     ),
                 ));
                 None

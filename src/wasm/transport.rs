@@ -266,8 +266,9 @@ fn classify(
         return failure(
             TransportKind::Timeout,
             format!(
-                "no complete answer from {origin} within {timeout_ms} ms; the request may have \
-                 been received and a service created: check before calling again"
+                "no complete answer from {origin} within {} ms; the request may have \
+                 been received and a service created: check before calling again",
+                timeout_ms.round() as u64
             ),
             true,
         );
