@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# make demo: installs the packed npm package into a fresh project (target/demo-app/) and
+# runs examples/create-service.mjs there, so the example imports 'wx-cloudbase-service'
+# exactly as a user's code would, then points at the request-builder page.
+# `make pkg` has built pkg/ already.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+for f in pkg/package.json pkg/dist/node.mjs pkg/dist/node.cjs pkg/dist/wx_cloudbase_service_bg.wasm pkg/emulator/index.mjs; do
+  [ -f "$f" ] || { echo "demo: $f is missing; run make pkg" >&2; exit 1; }
+done
+
+app=target/demo-app
+rm -rf "$app"
+mkdir -p "$app"
+# A private package.json so npm installs here and not into a parent project.
+cat >"$app/package.json" <<'JSON'
+{ "name": "wx-cloudbase-service-demo-app", "private": true, "type": "module" }
+JSON
+
+# scripts/pack.sh packs a checked copy of pkg/ (someone may be rebuilding pkg/ meanwhile).
+if [ -x scripts/pack.sh ]; then
+  tarball=$(basename "$(scripts/pack.sh "$app")")
+else
+  tarball=$(npm pack ./pkg --pack-destination "$app" --silent --no-audit --no-fund | tail -n 1)
+fi
+# The package has no dependencies, so installing the tarball needs no network.
+(cd "$app" && npm install --silent --no-audit --no-fund --no-package-lock "./$tarball")
+version=$(node -p "require('./$app/node_modules/wx-cloudbase-service/package.json').version")
+cp examples/create-service.mjs "$app/"
+
+echo "demo: installed wx-cloudbase-service@$version from $app/$tarball into $app/"
+echo "demo: node create-service.mjs   (examples/create-service.mjs, Node $(node --version))"
+(cd "$app" && node create-service.mjs)
+
+echo
+echo "Next: make demo-page   serves the request-builder page (www-demo/) with the emulator"
+echo "      on one local origin, and prints its URL."
