@@ -48,7 +48,8 @@ impl Issue {
 
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
+        // Messages usually name their path already; print it once.
+        if self.path.is_empty() || self.message.contains(self.path.as_str()) {
             write!(f, "{}", self.message)
         } else {
             write!(f, "{}: {}", self.path, self.message)

@@ -7,6 +7,7 @@ use super::js;
 use super::options::Settings;
 use super::transport::{self, RawResponse};
 use crate::error::{Error, TransportError, TransportKind};
+use crate::issue::Issue;
 use crate::model::CreateServiceRequest;
 use crate::request::{build_request, HttpRequest};
 use crate::response::parse_response;
@@ -61,8 +62,9 @@ fn notify(hook: &Option<js_sys::Function>, view: &js_sys::Object) {
     }
 }
 
-fn request_view(http: &HttpRequest, attempt: u32) -> js_sys::Object {
+fn request_view(http: &HttpRequest, warnings: &[Issue], attempt: u32) -> js_sys::Object {
     let view = js_sys::Object::new();
+    js::set(&view, "warnings", &errors::issues_to_js(warnings));
     js::set(&view, "method", &JsValue::from_str(http.method));
     js::set(&view, "url", &JsValue::from_str(&http.redacted_url()));
     js::set(&view, "body", &JsValue::from_str(&http.redacted_body()));
@@ -96,6 +98,7 @@ fn response_view(
 
 pub async fn create_service(
     request: CreateServiceRequest,
+    warnings: &[Issue],
     settings: Settings,
 ) -> Result<crate::model::CreateServiceResponse, JsValue> {
     let started = js::now_ms();
@@ -125,7 +128,10 @@ pub async fn create_service(
         let http =
             build_request(&request, &token, &settings.endpoint).map_err(|e| fail(&e, attempts))?;
         attempts += 1;
-        notify(&settings.on_request, &request_view(&http, attempts));
+        notify(
+            &settings.on_request,
+            &request_view(&http, warnings, attempts),
+        );
         let attempt_started = js::now_ms();
         let sent = transport::send(
             &http,

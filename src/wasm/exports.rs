@@ -41,12 +41,13 @@ pub fn validate_create_service_request(
     report_to_js(&report)
 }
 
-/// Validates `input` and converts it; a `ValidationError` when it has errors.
-fn checked(input: &JsValue, strict: bool) -> Result<CreateServiceRequest, Error> {
+/// Validates `input` and converts it; a `ValidationError` when it has errors. The
+/// warnings come back beside the request.
+fn checked(input: &JsValue, strict: bool) -> Result<(CreateServiceRequest, Vec<Issue>), Error> {
     let value = input::to_value(input).map_err(|issue| Error::Validation {
         issues: vec![issue],
     })?;
-    check(&value, &Options { strict }).map(|(request, _warnings)| request)
+    check(&value, &Options { strict })
 }
 
 fn config_error(issues: Vec<Issue>) -> JsValue {
@@ -80,7 +81,7 @@ pub fn build_create_service_request(
     #[wasm_bindgen(unchecked_param_type = "BuildOptions")] opts: JsValue,
 ) -> Result<JsValue, JsValue> {
     let settings = options::parse_build(&opts).map_err(config_error)?;
-    let request = checked(&input, settings.strict).map_err(|e| to_js(&e))?;
+    let (request, _) = checked(&input, settings.strict).map_err(|e| to_js(&e))?;
     let http =
         build_request(&request, &settings.token, &settings.endpoint).map_err(|e| to_js(&e))?;
     Ok(http_request_to_js(&http))
@@ -136,8 +137,8 @@ pub fn to_curl_js(
 
 async fn run(input: JsValue, settings: Result<Settings, Vec<Issue>>) -> Result<JsValue, JsValue> {
     let settings = settings.map_err(config_error)?;
-    let request = checked(&input, settings.strict).map_err(|e| to_js(&e))?;
-    let response = call::create_service(request, settings).await?;
+    let (request, warnings) = checked(&input, settings.strict).map_err(|e| to_js(&e))?;
+    let response = call::create_service(request, &warnings, settings).await?;
     // json_compatible: WeChat's extra keys become plain object properties, not a Map.
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     response.serialize(&serializer).map_err(|_| {

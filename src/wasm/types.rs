@@ -75,6 +75,8 @@ export interface RequestView {
     body: string;
     /** 1 for the first attempt. */
     attempt: number;
+    /** Validation warnings of the request (sent anyway; `strict` would have refused it). */
+    warnings: Issue[];
 }
 
 /** What `onResponse` receives after each attempt. */
