@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := test
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: setup lint test-rust test-wasm pkg test-emulator test-node test-types test-package test-browser test demo demo-page bench
+.PHONY: setup lint test-rust test-wasm pkg test-emulator test-node test-types test-package test-token test-browser test-fuzz test demo demo-page bench
 
 setup:
 	@scripts/setup.sh
@@ -35,10 +35,13 @@ test-types: pkg
 test-package: pkg
 	scripts/check-package.sh
 
+test-token: pkg
+	scripts/test-token.sh
+
 test-browser: pkg
 	node tests/browser/demo-page.test.mjs
 
-test: lint test-rust test-wasm test-emulator test-node test-types test-package test-browser
+test: lint test-rust test-wasm test-emulator test-node test-types test-package test-token test-browser test-fuzz
 
 demo: pkg
 	scripts/demo.sh
@@ -48,3 +51,6 @@ demo-page: pkg
 
 bench: pkg
 	scripts/bench.sh
+
+test-fuzz: setup
+	scripts/fuzz.sh

@@ -5,11 +5,15 @@ import { startEmulator } from './index.mjs';
 
 const USAGE = `usage: wx-cloudbase-emulator [--port N] [--host 127.0.0.1] [--config file.json] [--quiet] [--cors]
 
-Emulates POST /componenttcb/establishcloudbaserunserver on a loopback address.
+Emulates POST /componenttcb/establishcloudbaserunserver and the token endpoint
+POST /cgi-bin/component/api_component_token on a loopback address.
 --config takes a JSON object with any of: port, host, tokens, expiredTokens,
-envs, disabledEnvs, strictEnvs, quiet, cors (command-line flags win).
+envs, disabledEnvs, strictEnvs, componentAppId, componentAppSecret, verifyTickets,
+expiredTickets, tokenLifetimeSeconds, tokenIpWhitelisted, tokenDailyQuota, quiet,
+cors (command-line flags win).
 Control endpoints: GET /__emulator/state, POST /__emulator/config,
-POST /__emulator/reset, POST|DELETE /__emulator/faults.
+POST /__emulator/reset, POST|DELETE /__emulator/faults,
+POST|DELETE /__emulator/token-faults, POST /__emulator/expire-tokens.
 `;
 
 function fail(message) {

@@ -1,4 +1,5 @@
-// The /__emulator/* control endpoints: state, config, reset and faults.
+// The /__emulator/* control endpoints: state, config, reset, faults, token-faults and
+// expire-tokens.
 import { FaultSpecError, checkFaults } from './faults.mjs';
 import { readBody, sendJson } from './io.mjs';
 import { checkSettings } from './state.mjs';
@@ -29,6 +30,21 @@ const ROUTES = {
       emu.faults.clear();
       return { ok: true, ...emu.faults.snapshot() };
     },
+  },
+  // Faults of the token endpoint, a queue of its own.
+  'token-faults': {
+    GET: (emu) => emu.tokenFaults.snapshot(),
+    POST: (emu, body) => {
+      emu.tokenFaults.add(checkFaults(body));
+      return { ok: true, ...emu.tokenFaults.snapshot() };
+    },
+    DELETE: (emu) => {
+      emu.tokenFaults.clear();
+      return { ok: true, ...emu.tokenFaults.snapshot() };
+    },
+  },
+  'expire-tokens': {
+    POST: (emu) => ({ ok: true, expired: emu.state.expireTokens() }),
   },
 };
 

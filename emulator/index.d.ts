@@ -12,6 +12,20 @@ export interface EmulatorSettings {
   disabledEnvs?: string[];
   /** When true, env ids not in `envs` answer 85088 too. Default false. */
   strictEnvs?: boolean;
+  /** The token endpoint's `component_appid`. Default `'emulator-appid'`. */
+  componentAppId?: string;
+  /** The token endpoint's `component_appsecret` (wrong one: 40125). Default `'emulator-secret'`. */
+  componentAppSecret?: string;
+  /** Accepted `component_verify_ticket` values (others: 61006). Default `['emulator-ticket']`. */
+  verifyTickets?: string[];
+  /** Tickets answered with 61005. Default `['emulator-expired-ticket']`. */
+  expiredTickets?: string[];
+  /** `expires_in` of issued tokens, in seconds; the API path answers 42001 after it. Default 7200. */
+  tokenLifetimeSeconds?: number;
+  /** When false, the token endpoint answers 61004 (caller IP not whitelisted). Default true. */
+  tokenIpWhitelisted?: boolean;
+  /** Tokens issued before the token endpoint answers 45009; null for no limit. Default null. */
+  tokenDailyQuota?: number | null;
 }
 
 export interface EmulatorOptions extends EmulatorSettings {
@@ -27,6 +41,8 @@ export interface EmulatorOptions extends EmulatorSettings {
 
 /** What kind of access_token a request carried; the token itself is never kept. */
 export type TokenKind = 'valid' | 'expired' | 'unknown' | 'missing';
+/** What kind of component_verify_ticket a token request carried; the ticket is never kept. */
+export type TicketKind = 'valid' | 'expired' | 'unknown' | 'missing';
 
 export type FaultKind =
   | 'busy' | 'errcode' | 'http500' | 'status' | 'redirect' | 'truncated' | 'oversizedBytes'
@@ -84,11 +100,14 @@ export interface LogEntry {
   method: string;
   /** Path without the query string. */
   path: string;
-  /** Absent for unknown paths. */
+  /** API path only. */
   token?: TokenKind;
+  /** Token endpoint only (absent when a fault skipped processing). */
+  ticket?: TicketKind;
   /** HTTP status sent, or null when the connection was reset. */
   status: number | null;
-  /** errcode in the JSON answer (a string for errcodeAsString), or null when none. */
+  /** errcode in the JSON answer (a string for errcodeAsString), or null when none; 0 for an
+   * answer of the token endpoint that carries a token. */
   errcode: number | string | null;
   errmsg?: string;
   fault?: FaultKind;
@@ -118,8 +137,20 @@ export interface PublicConfig {
   strictEnvs: boolean;
 }
 
+/** Token-endpoint settings as shown in state: the secret and tickets never appear. */
+export interface PublicTokenConfig {
+  componentAppId: string;
+  /** Number of valid tickets. */
+  verifyTickets: number;
+  expiredTickets: number;
+  tokenLifetimeSeconds: number;
+  tokenIpWhitelisted: boolean;
+  tokenDailyQuota: number | null;
+}
+
 export interface EmulatorStateSnapshot {
-  /** API calls and unknown-path requests since start or reset (control calls excluded). */
+  /** API calls and unknown-path requests since start or reset (control and token-endpoint
+   * calls excluded). */
   requests: number;
   /** Count of answered numeric errcodes, keyed by errcode. */
   byErrcode: Record<string, number>;
@@ -128,6 +159,15 @@ export interface EmulatorStateSnapshot {
   /** The last 200 entries. */
   log: LogEntry[];
   config: PublicConfig;
+  /** Calls of the token endpoint since start or reset. */
+  tokenRequests: number;
+  /** Count of the token endpoint's answers by errcode (0: a token was answered). */
+  tokenByErrcode: Record<string, number>;
+  /** Tokens issued since start or reset. */
+  tokensIssued: number;
+  /** The token endpoint's own fault queue. */
+  tokenFaults: { pending: PendingFault[]; consumed: number };
+  tokenConfig: PublicTokenConfig;
 }
 
 export interface Emulator {
@@ -144,6 +184,10 @@ export interface Emulator {
   configure(settings: EmulatorSettings): void;
   /** Queue faults for the next API calls; throws on a bad spec. */
   addFaults(spec: FaultSpec | FaultSpec[]): void;
+  /** Queue faults for the next token-endpoint calls (a queue of its own); throws on a bad spec. */
+  addTokenFaults(spec: FaultSpec | FaultSpec[]): void;
+  /** Make every issued token expired now; returns how many were still valid. */
+  expireTokens(): number;
 }
 
 export function startEmulator(options?: EmulatorOptions): Promise<Emulator>;

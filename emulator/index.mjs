@@ -1,11 +1,13 @@
 // startEmulator(): a local, dependency-free emulator of WeChat's
-// POST /componenttcb/establishcloudbaserunserver (createCloudbaseService).
+// POST /componenttcb/establishcloudbaserunserver (createCloudbaseService) and of the
+// token endpoint POST /cgi-bin/component/api_component_token.
 import http from 'node:http';
 import { API_PATH, handleApi } from './api.mjs';
 import { CONTROL_PREFIX, handleControl } from './control.mjs';
 import { FaultQueue, checkFaults } from './faults.mjs';
 import { gone, sendJson } from './io.mjs';
 import { EmulatorState, checkSettings } from './state.mjs';
+import { TOKEN_PATH, handleToken } from './token.mjs';
 
 const OPTION_KEYS = ['port', 'host', 'quiet', 'cors'];
 const CORS = {
@@ -44,11 +46,13 @@ export async function startEmulator(options = {}) {
   const emu = {
     state: new EmulatorState(opts.settings),
     faults: new FaultQueue(),
-    snapshot: () => emu.state.snapshot(emu.faults.snapshot()),
+    tokenFaults: new FaultQueue(),
+    snapshot: () => emu.state.snapshot(emu.faults.snapshot(), emu.tokenFaults.snapshot()),
     configure: (partial) => emu.state.configure(partial),
     reset: () => {
       emu.state.clear();
       emu.faults.clear();
+      emu.tokenFaults.clear();
     },
     // After close() a wait never ends, so no timer keeps the process alive.
     sleep: (ms) =>
@@ -63,7 +67,8 @@ export async function startEmulator(options = {}) {
     note: (e) => {
       if (opts.quiet) return;
       const what = e.status === 200 && e.errcode !== null ? `errcode ${e.errcode}` : `status ${e.status ?? 'none'}`;
-      process.stderr.write(`${e.at} ${e.method} ${e.path} token=${e.token} → ${what}${e.fault ? ` [fault ${e.fault}]` : ''}\n`);
+      const who = e.ticket !== undefined ? `ticket=${e.ticket}` : `token=${e.token}`;
+      process.stderr.write(`${e.at} ${e.method} ${e.path} ${who} → ${what}${e.fault ? ` [fault ${e.fault}]` : ''}\n`);
     },
   };
 
@@ -74,6 +79,7 @@ export async function startEmulator(options = {}) {
       return res.end();
     }
     if (url.pathname === API_PATH) return handleApi(emu, req, res, url, headers);
+    if (url.pathname === TOKEN_PATH) return handleToken(emu, req, res, url, headers);
     if (url.pathname.startsWith(CONTROL_PREFIX)) return handleControl(emu, req, res, url.pathname, headers);
     req.resume();
     emu.note(emu.state.record({ method: req.method, path: url.pathname, status: 404, errcode: null }));
@@ -111,6 +117,8 @@ export async function startEmulator(options = {}) {
     reset: () => emu.reset(),
     configure: (settings) => emu.configure(checkSettings(settings)),
     addFaults: (spec) => emu.faults.add(checkFaults(spec)),
+    addTokenFaults: (spec) => emu.tokenFaults.add(checkFaults(spec)),
+    expireTokens: () => emu.state.expireTokens(),
     close() {
       if (!closing) {
         closing = new Promise((resolve) => {

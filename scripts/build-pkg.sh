@@ -28,10 +28,15 @@ node_modules/.bin/wasm-opt -Os \
   "$gen/node/${crate}_bg.wasm" -o "pkg/dist/${crate}_bg.wasm"
 
 cp "$gen/node/$crate.js" pkg/dist/node.cjs
-cp "$gen/node/$crate.d.ts" pkg/dist/node.d.cts
 cp "$gen/web/$crate.js" pkg/dist/web.js
-cp "$gen/web/$crate.d.ts" pkg/dist/web.d.ts
+# The declarations use `Symbol.dispose` (wasm-bindgen's `[Symbol.dispose]()` on classes),
+# which a consumer's default lib lacks before ES2025: the reference line brings it in, so
+# the types compile with skipLibCheck off. Prepended, the generated text is left as it is.
+for pair in "node/$crate.d.ts:node.d.cts" "web/$crate.d.ts:web.d.ts"; do
+  { echo '/// <reference lib="esnext.disposable" />'; cat "$gen/${pair%%:*}"; } >"pkg/dist/${pair##*:}"
+done
 cp -R pkg-template/. pkg/
+cp LICENSE pkg/
 mkdir -p pkg/emulator
 cp emulator/*.mjs emulator/*.d.ts emulator/README.md pkg/emulator/
 

@@ -24,6 +24,7 @@ pub mod request;
 pub mod response;
 pub mod retry;
 pub mod secret;
+pub mod token_manager;
 pub mod validate;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

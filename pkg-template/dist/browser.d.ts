@@ -1,5 +1,6 @@
 export {
   CloudbaseClient,
+  ComponentTokenManager,
   buildCreateServiceRequest,
   createService,
   isConfigError,

@@ -6,6 +6,7 @@ await init({ module_or_path: new URL('./wx_cloudbase_service_bg.wasm', import.me
 
 export {
   CloudbaseClient,
+  ComponentTokenManager,
   buildCreateServiceRequest,
   createService,
   isConfigError,

@@ -54,6 +54,18 @@ fn aborted_while_waiting() -> Error {
     })
 }
 
+/// The signal was aborted before the next request went out, and the last one (if any) was
+/// one that cannot have created anything (retries happen only then).
+fn aborted_before_start() -> Error {
+    Error::Transport(TransportError {
+        kind: TransportKind::Aborted,
+        message: "the call was aborted by its AbortSignal before anything was sent".into(),
+        status: None,
+        outcome_unknown: false,
+        attempts: 0,
+    })
+}
+
 /// Calls a hook with a view that holds no secret; a hook that throws does not break the
 /// call (hooks observe, they do not steer).
 fn notify(hook: &Option<js_sys::Function>, view: &js_sys::Object) {
@@ -110,7 +122,10 @@ pub async fn create_service(
         .as_ref()
         .and_then(|es| es.password.as_ref())
         .map(|p| p.expose().to_string());
-    let mut token: AccessToken = settings.token.get(false).await?;
+    if signal.is_some_and(web_sys::AbortSignal::aborted) {
+        return Err(fail(&aborted_before_start(), 0));
+    }
+    let mut token: AccessToken = settings.token.get(None).await?;
     let mut state = CallState {
         retries: 0,
         max_retries: settings.max_retries,
@@ -121,6 +136,9 @@ pub async fn create_service(
     };
     let mut attempts = 0u32;
     loop {
+        if signal.is_some_and(web_sys::AbortSignal::aborted) {
+            return Err(fail(&aborted_before_start(), attempts));
+        }
         let remaining = deadline - js::now_ms();
         if remaining <= 0.0 {
             return Err(fail(&deadline_passed(attempts), attempts));
@@ -179,7 +197,7 @@ pub async fn create_service(
             }
             Decision::RefreshToken => {
                 state.refreshed = true;
-                token = settings.token.get(true).await?;
+                token = settings.token.get(Some(&token)).await?;
             }
             Decision::GiveUp => return Err(fail(&err, attempts)),
         }

@@ -5,6 +5,7 @@ use super::js;
 use crate::error::Error;
 use crate::issue::Issue;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The `name`s of the errors this package throws, with their possible `code`s.
 const KINDS: &[(&str, &[&str])] = &[
@@ -71,10 +72,24 @@ pub fn with_attempts(err: JsValue, attempts: u32) -> JsValue {
     err
 }
 
+/// `Object.prototype.toString.call(value) === "[object Error]"`: true for errors of any
+/// realm (where `instanceof Error` is not), false for look-alike plain objects.
+fn is_error_object(value: &JsValue) -> bool {
+    let to_string = js::get(&js_sys::global(), "Object")
+        .and_then(|o| js::get(&o, "prototype"))
+        .and_then(|p| js::get(&p, "toString"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    to_string
+        .and_then(|f| f.call0(value).ok())
+        .and_then(|tag| tag.as_string())
+        .is_some_and(|tag| tag == "[object Error]")
+}
+
 /// Whether `value` is one of this package's errors, optionally of one `name`. Reads only
 /// `name` and `code`, defensively, so a Proxy or a foreign object cannot make it throw.
 pub fn is_ours(value: &JsValue, only: Option<&str>) -> bool {
-    if !value.is_object() {
+    if !value.is_object() || !is_error_object(value) {
         return false;
     }
     let read = |key| js::get(value, key).ok().and_then(|v| v.as_string());

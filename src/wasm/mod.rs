@@ -8,5 +8,6 @@ mod input;
 mod js;
 mod options;
 mod token;
+pub mod token_manager;
 mod transport;
 mod types;

@@ -64,18 +64,23 @@ impl TokenSource {
         !matches!(self, TokenSource::Fixed(_))
     }
 
-    /// The token to use; `force_refresh` asks a function or provider for a new one.
+    /// The token to use. With `failed` (the token WeChat just rejected) a function or
+    /// provider is asked for a new one: `{ forceRefresh: true, failedToken }`, so a shared
+    /// manager can tell a stale rejection from a fresh one and refresh only once.
     /// Errors thrown by the source come back as they were when they are this package's own
     /// (a token manager's `WxApiError`), otherwise as a `ConfigError` whose `cause` is the
     /// thrown value.
-    pub async fn get(&self, force_refresh: bool) -> Result<AccessToken, JsValue> {
+    pub async fn get(&self, failed: Option<&AccessToken>) -> Result<AccessToken, JsValue> {
         let (this, f) = match self {
             TokenSource::Fixed(token) => return Ok(token.clone()),
             TokenSource::Function(f) => (JsValue::UNDEFINED, f),
             TokenSource::Provider { target, get_token } => (target.clone(), get_token),
         };
         let ctx = js_sys::Object::new();
-        js::set(&ctx, "forceRefresh", &JsValue::from_bool(force_refresh));
+        js::set(&ctx, "forceRefresh", &JsValue::from_bool(failed.is_some()));
+        if let Some(failed) = failed {
+            js::set(&ctx, "failedToken", &JsValue::from_str(failed.expose()));
+        }
         let produced = match f.call1(&this, &ctx) {
             Ok(v) => JsFuture::from(js_sys::Promise::resolve(&v)).await,
             Err(thrown) => Err(thrown),

@@ -56,6 +56,9 @@ export interface CurlOptions {
 export interface TokenContext {
     /** True when WeChat rejected the current token (40001/40014/42001): return a new one. */
     forceRefresh: boolean;
+    /** With `forceRefresh`: the token WeChat rejected. A shared cache that already holds a
+     * different token can return that one instead of refreshing again. */
+    failedToken?: string;
 }
 
 /** Anything with `getToken`, e.g. a token manager shared by many calls. */
