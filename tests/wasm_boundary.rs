@@ -203,9 +203,14 @@ fn guards_reject_lookalikes_and_non_errors() {
         assert!(!is_wx_cloudbase_error(value.clone()));
         assert!(!is_transport_error(value));
     }
-    assert!(is_validation_error(json(
+    // A plain object with the right name and code is still not an error.
+    assert!(!is_validation_error(json(
         r#"{"name":"ValidationError","code":"VALIDATION"}"#
     )));
+    let real = js_sys::Error::new("x");
+    real.set_name("ValidationError");
+    Reflect::set(&real, &"code".into(), &"VALIDATION".into()).unwrap();
+    assert!(is_validation_error(real.into()));
 }
 
 #[wasm_bindgen_test]
