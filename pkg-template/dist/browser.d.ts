@@ -10,5 +10,6 @@ export {
   isWxCloudbaseError,
   toCurl,
   validateCreateServiceRequest,
+  wasmMemoryBytes,
 } from './web.js';
 export type * from './web.js';

@@ -16,4 +16,5 @@ export {
   isWxCloudbaseError,
   toCurl,
   validateCreateServiceRequest,
+  wasmMemoryBytes,
 } from './web.js';

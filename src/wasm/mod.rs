@@ -2,6 +2,7 @@
 //! values and errors across the boundary, and the fetch transport.
 
 mod call;
+mod diagnostics;
 pub mod errors;
 pub mod exports;
 mod input;
