@@ -41,8 +41,8 @@ pub fn redact_url_token(url: &str) -> String {
 }
 
 /// Masks `secrets` in free text (an errmsg, a response body): every non-empty secret, its
-/// percent-encoded forms (upper- and lowercase hex, as a URL would carry it) and its
-/// JSON-escaped form are replaced by `***`; so is the value of any `access_token=VALUE`
+/// percent-encoded forms (upper- and lowercase hex, as a URL would carry it), its
+/// JSON-escaped form and its HTML-escaped forms (an error page) are replaced by `***`; so is the value of any `access_token=VALUE`
 /// parameter and of any `"access_token"`, `"password"` or `"…appsecret"` JSON string, even
 /// for secrets the caller did not list.
 ///
@@ -59,7 +59,16 @@ pub fn redact_text(text: &str, secrets: &[&str]) -> String {
             .and_then(|j| j.strip_suffix('"'))
             .unwrap_or_default()
             .to_owned();
-        for variant in [(*secret).to_owned(), encoded, lower_hex, json_inner] {
+        let html = html_escaped(secret, "&#39;");
+        let html_hex = html_escaped(secret, "&#x27;");
+        for variant in [
+            (*secret).to_owned(),
+            encoded,
+            lower_hex,
+            json_inner,
+            html,
+            html_hex,
+        ] {
             if !variant.is_empty() && !variants.contains(&variant) {
                 variants.push(variant);
             }
@@ -76,6 +85,22 @@ pub fn redact_text(text: &str, secrets: &[&str]) -> String {
     let mut out = redact_params(&out, is_text_value_end);
     for suffix in SECRET_KEY_SUFFIXES {
         out = redact_json_string_values(&out, suffix);
+    }
+    out
+}
+
+/// `secret` as an HTML page would echo it, with `'` written as `apostrophe`.
+fn html_escaped(secret: &str, apostrophe: &str) -> String {
+    let mut out = String::with_capacity(secret.len());
+    for c in secret.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str(apostrophe),
+            c => out.push(c),
+        }
     }
     out
 }

@@ -425,3 +425,15 @@ proptest! {
         let _ = snippet(&text, 5);
     }
 }
+
+#[test]
+fn a_secret_echoed_in_an_html_page_is_masked() {
+    let secret = r#"pw"<&>'x"#;
+    for page in [
+        "<p>pw&quot;&lt;&amp;&gt;&#39;x</p>",
+        "<p>pw&quot;&lt;&amp;&gt;&#x27;x</p>",
+    ] {
+        let out = wx_cloudbase_service::redact::redact_text(page, &[secret]);
+        assert_eq!(out, "<p>***</p>", "{page}");
+    }
+}

@@ -125,7 +125,7 @@ pub async fn create_service(
     if signal.is_some_and(web_sys::AbortSignal::aborted) {
         return Err(fail(&aborted_before_start(), 0));
     }
-    let mut token: AccessToken = settings.token.get(None).await?;
+    let mut token: AccessToken = settings.token.get(None, settings.timeout_ms).await?;
     let mut state = CallState {
         retries: 0,
         max_retries: settings.max_retries,
@@ -197,7 +197,10 @@ pub async fn create_service(
             }
             Decision::RefreshToken => {
                 state.refreshed = true;
-                token = settings.token.get(Some(&token)).await?;
+                token = settings
+                    .token
+                    .get(Some(&token), settings.timeout_ms)
+                    .await?;
             }
             Decision::GiveUp => return Err(fail(&err, attempts)),
         }

@@ -22,6 +22,55 @@ extern "C" {
     fn catch_call(this: &Settling, callback: &js_sys::Function) -> js_sys::Promise;
     #[wasm_bindgen(js_namespace = Promise, js_name = race)]
     fn promise_race(list: &js_sys::Array) -> js_sys::Promise;
+    #[wasm_bindgen(catch, js_namespace = AbortSignal, js_name = any)]
+    fn abort_signal_any(list: &js_sys::Array) -> Result<web_sys::AbortSignal, JsValue>;
+}
+
+/// A signal that aborts when any of `signals` does (`AbortSignal.any`), or `None` where the
+/// runtime lacks it (Node < 20.3). It adds no listener to the sources, so one caller signal
+/// shared by many concurrent calls collects none.
+pub fn any_signal(signals: &[&web_sys::AbortSignal]) -> Option<web_sys::AbortSignal> {
+    let list = js_sys::Array::new();
+    for s in signals {
+        list.push(s);
+    }
+    abort_signal_any(&list).ok()
+}
+
+/// A promise that rejects with `marker` once `signal` aborts (and never settles otherwise).
+/// Raced against a promise that ignores the abort (a replaced fetch, a custom stream), it
+/// still ends the wait. The listener sits on `signal`, which belongs to one attempt.
+pub fn rejects_on_abort(signal: &web_sys::AbortSignal, marker: &JsValue) -> js_sys::Promise {
+    let mut reject_fn: Option<js_sys::Function> = None;
+    let promise = js_sys::Promise::new(&mut |_resolve, reject| reject_fn = Some(reject));
+    if let Some(reject) = reject_fn {
+        let handler = bound(&reject, &JsValue::UNDEFINED, marker);
+        if signal.aborted() {
+            let _ = handler.call0(&JsValue::UNDEFINED);
+        } else {
+            let _ = signal.add_event_listener_with_callback("abort", &handler);
+        }
+    }
+    let _ = catch_noop(&promise);
+    promise
+}
+
+/// `Promise.race([a, b])`.
+pub fn race(a: &js_sys::Promise, b: &js_sys::Promise) -> js_sys::Promise {
+    promise_race(&js_sys::Array::of2(a, b))
+}
+
+/// `target[name](...args)`, with a throwing getter or method returned as `Err` instead of
+/// unwinding through wasm.
+pub fn call_method(target: &JsValue, name: &str, args: &[&JsValue]) -> Result<JsValue, JsValue> {
+    let f: js_sys::Function = get(target, name)?
+        .dyn_into()
+        .map_err(|_| JsValue::from(error("TypeError", "not a function")))?;
+    let list = js_sys::Array::new();
+    for a in args {
+        list.push(a);
+    }
+    js_sys::Reflect::apply(&f, target, &list)
 }
 
 /// `Function.prototype`, which is itself a function that does nothing: a no-op callback
@@ -115,6 +164,10 @@ pub async fn sleep(ms: f64, signal: Option<&web_sys::AbortSignal>) {
     if ms <= 0.0 {
         return;
     }
+    // Listen on a signal derived from the caller's where the runtime can derive one, so
+    // concurrent calls sharing a signal do not pile listeners onto it.
+    let derived = signal.and_then(|s| any_signal(&[s]));
+    let signal = derived.as_ref().or(signal);
     let mut resolve_fn: Option<js_sys::Function> = None;
     let promise = js_sys::Promise::new(&mut |resolve, _reject| resolve_fn = Some(resolve));
     let Some(resolve) = resolve_fn else { return };

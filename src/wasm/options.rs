@@ -12,6 +12,10 @@ use web_sys::AbortSignal;
 
 /// The longest per-attempt timeout accepted: longer is surely a unit mistake (seconds
 /// passed as minutes), and it would keep a stuck call alive for a very long time.
+/// Longer base URLs are refused before they are copied into wasm: a base URL is an origin
+/// with at most a short path prefix.
+const MAX_BASE_URL_CHARS: u32 = 2048;
+
 const MAX_TIMEOUT_MS: f64 = 10.0 * 60.0 * 1000.0;
 
 #[derive(Clone)]
@@ -138,6 +142,19 @@ impl Reader<'_> {
 
     fn endpoint(&mut self) -> Option<Endpoint> {
         let v = self.value("baseUrl")?;
+        if v.dyn_ref::<js_sys::JsString>()
+            .is_some_and(|s| s.length() > MAX_BASE_URL_CHARS)
+        {
+            self.issues.push(Issue::error(
+                "baseUrl",
+                "too_large",
+                format!(
+                    "baseUrl is longer than {MAX_BASE_URL_CHARS} characters; pass the origin \
+                     such as https://api.weixin.qq.com"
+                ),
+            ));
+            return None;
+        }
         let Some(text) = v.as_string() else {
             self.bad(
                 "baseUrl",
@@ -245,8 +262,11 @@ pub fn parse_build(opts: &JsValue) -> Result<BuildSettings, Vec<Issue>> {
         opts,
         issues: Vec::new(),
     };
-    let token = match r.value("accessToken").map(|v| v.as_string()) {
-        Some(Some(text)) => match crate::secret::AccessToken::parse(&text) {
+    let token = match r
+        .value("accessToken")
+        .map(|v| super::token::bounded_string(&v))
+    {
+        Some(Some(text)) => match text.and_then(|t| crate::secret::AccessToken::parse(&t)) {
             Ok(t) => Some(t),
             Err(issues) => {
                 r.issues.extend(issues);

@@ -4,7 +4,7 @@
 
 use super::errors;
 use super::js;
-use crate::error::Error;
+use crate::error::{Error, TransportError, TransportKind};
 use crate::issue::Issue;
 use crate::secret::AccessToken;
 use wasm_bindgen::prelude::*;
@@ -23,14 +23,35 @@ pub enum TokenSource {
 
 const PATH: &str = "accessToken";
 
+/// `Some` for a JS string: its text, or a `too_large` issue when it is far longer than any
+/// token, checked before the text is copied into wasm memory (a 10 MB "token" must not grow
+/// the instance for good).
+pub fn bounded_string(value: &JsValue) -> Option<Result<String, Vec<Issue>>> {
+    let js = value.dyn_ref::<js_sys::JsString>()?;
+    if js.length() as usize > crate::secret::MAX_ACCESS_TOKEN_LEN {
+        return Some(Err(vec![Issue::error(
+            PATH,
+            "too_large",
+            format!(
+                "the access token is longer than {} characters, so it is not a \
+                 component_access_token; pass the token itself",
+                crate::secret::MAX_ACCESS_TOKEN_LEN
+            ),
+        )]));
+    }
+    Some(Ok(js.into()))
+}
+
 fn config(message: &str) -> Issue {
     Issue::error(PATH, "type", message)
 }
 
 impl TokenSource {
     pub fn from_js(value: &JsValue) -> Result<TokenSource, Vec<Issue>> {
-        if let Some(text) = value.as_string() {
-            return AccessToken::parse(&text).map(TokenSource::Fixed);
+        if let Some(text) = bounded_string(value) {
+            return text
+                .and_then(|t| AccessToken::parse(&t))
+                .map(TokenSource::Fixed);
         }
         if value.is_undefined() || value.is_null() {
             return Err(vec![Issue::error(
@@ -70,7 +91,13 @@ impl TokenSource {
     /// Errors thrown by the source come back as they were when they are this package's own
     /// (a token manager's `WxApiError`), otherwise as a `ConfigError` whose `cause` is the
     /// thrown value.
-    pub async fn get(&self, failed: Option<&AccessToken>) -> Result<AccessToken, JsValue> {
+    /// A function or provider that has not settled after `timeout_ms` fails the call with a
+    /// `TIMEOUT` that says nothing was sent.
+    pub async fn get(
+        &self,
+        failed: Option<&AccessToken>,
+        timeout_ms: f64,
+    ) -> Result<AccessToken, JsValue> {
         let (this, f) = match self {
             TokenSource::Fixed(token) => return Ok(token.clone()),
             TokenSource::Function(f) => (JsValue::UNDEFINED, f),
@@ -82,7 +109,21 @@ impl TokenSource {
             js::set(&ctx, "failedToken", &JsValue::from_str(failed.expose()));
         }
         let produced = match f.call1(&this, &ctx) {
-            Ok(v) => JsFuture::from(js_sys::Promise::resolve(&v)).await,
+            Ok(v) => {
+                let reason = errors::to_js(&Error::Transport(TransportError {
+                    kind: TransportKind::Timeout,
+                    message: format!(
+                        "the accessToken function or provider did not settle within {} ms; \
+                         nothing was sent",
+                        timeout_ms.round() as u64
+                    ),
+                    status: None,
+                    outcome_unknown: false,
+                    attempts: 0,
+                }));
+                let pending = js_sys::Promise::resolve(&v);
+                JsFuture::from(js::with_deadline(pending, timeout_ms, &reason)).await
+            }
             Err(thrown) => Err(thrown),
         };
         let value = produced.map_err(|thrown| {
@@ -99,7 +140,7 @@ impl TokenSource {
             js::set(&err, "cause", &thrown);
             err
         })?;
-        let text = value.as_string().ok_or_else(|| {
+        let text = bounded_string(&value).ok_or_else(|| {
             errors::to_js(&Error::Config {
                 issues: vec![config(
                     "the accessToken function or provider returned something that is not a \
@@ -107,6 +148,7 @@ impl TokenSource {
                 )],
             })
         })?;
-        AccessToken::parse(&text).map_err(|issues| errors::to_js(&Error::Config { issues }))
+        text.and_then(|t| AccessToken::parse(&t))
+            .map_err(|issues| errors::to_js(&Error::Config { issues }))
     }
 }

@@ -2,10 +2,11 @@
 //! is read in chunks up to a cap. The only module that touches the network.
 //!
 //! gloo-net panics on a non-`Error` rejection and on a non-`Response` from fetch, and a
-//! panic traps the wasm instance. So gloo-net only builds the request and wraps a response
-//! already checked here: fetch is called through a `catch` binding, its result is
-//! type-checked before use, and every abort uses an `Error` reason of our own (a caller's
-//! `abort('a string')` only triggers our controller, it never reaches fetch).
+//! panic traps the wasm instance; a throwing getter unwinds through wasm. So gloo-net only
+//! builds the request: fetch is called through a `catch` binding and its result
+//! type-checked, every wait is raced against the attempt's abort (a fetch or stream that
+//! ignores it cannot park the call), and the response is read through `Reflect`, where a
+//! throw is an ordinary `Err`.
 
 use super::js::{self, Listener, Timer};
 use crate::error::{Error, TransportError, TransportKind};
@@ -14,7 +15,7 @@ use gloo_net::http::{Method, RequestBuilder};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, ReadableStreamDefaultReader, RequestRedirect};
+use web_sys::{AbortController, AbortSignal, RequestRedirect};
 
 /// Responses larger than this are cut before they cross into wasm: a valid answer is a few
 /// dozen bytes.
@@ -51,10 +52,29 @@ pub struct Failure {
     pub sent: bool,
 }
 
-/// Where this attempt's abort came from, told apart by the identity of the reason.
-struct Reasons {
-    timeout: JsValue,
-    caller: JsValue,
+/// The reason our own timer aborts an attempt with; recognised by identity.
+struct Attempt {
+    timeout_ctrl: AbortController,
+    timeout_reason: JsValue,
+    caller: Option<AbortSignal>,
+    /// Rejects once the attempt's signal aborts: raced against every wait, so a fetch or a
+    /// stream that ignores the abort cannot park the attempt.
+    aborted: js_sys::Promise,
+}
+
+impl Attempt {
+    async fn wait(&self, promise: &js_sys::Promise) -> Result<JsValue, JsValue> {
+        JsFuture::from(js::race(promise, &self.aborted)).await
+    }
+
+    fn timed_out(&self) -> bool {
+        let signal = self.timeout_ctrl.signal();
+        signal.aborted() && js_sys::Object::is(&signal.reason(), &self.timeout_reason)
+    }
+
+    fn caller_aborted(&self) -> bool {
+        self.caller.as_ref().is_some_and(AbortSignal::aborted)
+    }
 }
 
 fn failure(kind: TransportKind, message: String, sent: bool) -> Failure {
@@ -80,6 +100,17 @@ fn aborted_by_caller(sent: bool) -> Failure {
     failure(TransportKind::Aborted, message.to_string(), sent)
 }
 
+fn odd_response(what: &str) -> Failure {
+    failure(
+        TransportKind::BadResponse,
+        format!(
+            "the response could not be read ({what}); a service may have been created: check \
+             before calling again"
+        ),
+        true,
+    )
+}
+
 /// Sends `req` once. `origin` (scheme, host, port: no token) names the server in messages.
 pub async fn send(
     req: &HttpRequest,
@@ -90,23 +121,39 @@ pub async fn send(
     if caller.is_some_and(AbortSignal::aborted) {
         return Err(aborted_by_caller(false));
     }
-    let controller = AbortController::new().map_err(|_| {
+    let timeout_ctrl = AbortController::new().map_err(|_| {
         failure(
             TransportKind::Network,
             "AbortController is not available in this runtime (Node 18+ is required)".into(),
             false,
         )
     })?;
-    let reasons = Reasons {
-        timeout: js::error("TimeoutError", "the attempt timed out").into(),
-        caller: js::error("AbortError", "aborted by the caller's AbortSignal").into(),
+    let timeout_reason: JsValue = js::error("TimeoutError", "the attempt timed out").into();
+    let _timer = Timer::start(&js::aborter(&timeout_ctrl, &timeout_reason), timeout_ms);
+    // The attempt's signal: the caller's and the timer's combined. Where AbortSignal.any is
+    // missing (Node 18), the caller's abort is forwarded by a listener removed on return.
+    let mut _link = None;
+    let signal = match caller {
+        None => timeout_ctrl.signal(),
+        Some(c) => js::any_signal(&[c, &timeout_ctrl.signal()]).unwrap_or_else(|| {
+            let reason = js::error("AbortError", "aborted by the caller's AbortSignal").into();
+            _link = Some(Listener::add(
+                c,
+                "abort",
+                &js::aborter(&timeout_ctrl, &reason),
+            ));
+            timeout_ctrl.signal()
+        }),
     };
-    let _timer = Timer::start(&js::aborter(&controller, &reasons.timeout), timeout_ms);
-    let _link =
-        caller.map(|s| Listener::add(s, "abort", &js::aborter(&controller, &reasons.caller)));
+    let attempt = Attempt {
+        aborted: js::rejects_on_abort(&signal, &js::error("AbortError", "attempt aborted").into()),
+        timeout_ctrl,
+        timeout_reason,
+        caller: caller.cloned(),
+    };
 
-    let request = build(req, &controller.signal())
-        .map_err(|message| failure(TransportKind::Network, message, false))?;
+    let request =
+        build(req, &signal).map_err(|message| failure(TransportKind::Network, message, false))?;
     let pending = fetch_request(&request).map_err(|_| {
         failure(
             TransportKind::Network,
@@ -116,10 +163,9 @@ pub async fn send(
     })?;
     // `resolve` adopts whatever fetch returned (a promise, a thenable or a plain value), so a
     // replaced global fetch cannot break the await.
-    let settled = JsFuture::from(js_sys::Promise::resolve(&pending)).await;
-    let answer = match settled {
+    let answer = match attempt.wait(&js_sys::Promise::resolve(&pending)).await {
         Ok(answer) => answer,
-        Err(thrown) => return Err(classify(&thrown, &controller, &reasons, origin, timeout_ms)),
+        Err(thrown) => return Err(classify(&thrown, &attempt, origin, timeout_ms)),
     };
     let Ok(response) = answer.dyn_into::<web_sys::Response>() else {
         return Err(failure(
@@ -130,25 +176,30 @@ pub async fn send(
             true,
         ));
     };
-    let status = response.status();
-    let headers = read_headers(&response);
+    // Everything read off the response goes through Reflect: a wrapped or mocked Response
+    // whose getters or stream throw gives an error here instead of unwinding through wasm.
+    let status = js::get(&response, "status")
+        .ok()
+        .and_then(|v| v.as_f64())
+        .filter(|n| n.fract() == 0.0 && (100.0..=999.0).contains(n))
+        .map(|n| n as u16)
+        .ok_or_else(|| odd_response("no valid status"))?;
+    let headers = read_headers(&response)?;
     let cap = if (200..300).contains(&status) {
         BODY_CAP
     } else {
         ERROR_BODY_PEEK
     };
     let declared_too_large = declared_length(&headers).is_some_and(|n| n > BODY_CAP as u64);
-    let body = if declared_too_large && cap == BODY_CAP {
+    if declared_too_large && cap == BODY_CAP {
         cancel_body(&response);
         return Err(too_large(status));
-    } else {
-        match read_capped(&response, cap).await {
-            Ok((_, cut)) if cut && cap == BODY_CAP => return Err(too_large(status)),
-            Ok((body, _)) => body,
-            Err(thrown) => {
-                return Err(classify(&thrown, &controller, &reasons, origin, timeout_ms))
-            }
-        }
+    }
+    let body = match read_capped(&response, cap, &attempt).await {
+        Ok((_, true)) if cap == BODY_CAP => return Err(too_large(status)),
+        Ok((body, _)) => body,
+        Err(Read::Thrown(thrown)) => return Err(classify(&thrown, &attempt, origin, timeout_ms)),
+        Err(Read::Odd(what)) => return Err(odd_response(what)),
     };
     Ok(RawResponse {
         status,
@@ -189,15 +240,19 @@ fn build(req: &HttpRequest, signal: &AbortSignal) -> Result<web_sys::Request, St
         .map_err(|_| "the request could not be built from its URL and headers".to_string())
 }
 
-fn read_headers(response: &web_sys::Response) -> Vec<(String, String)> {
-    let raw = response.headers();
-    ["content-type", "content-length"]
-        .iter()
-        .filter_map(|name| match raw.get(name) {
-            Ok(Some(value)) => Some((name.to_string(), value)),
-            _ => None,
-        })
-        .collect()
+/// The two headers the parser looks at. A response whose headers cannot be read is not
+/// one to trust for the rest either.
+fn read_headers(response: &web_sys::Response) -> Result<Vec<(String, String)>, Failure> {
+    let raw = js::get(response, "headers").map_err(|_| odd_response("headers getter threw"))?;
+    let mut found = Vec::new();
+    for name in ["content-type", "content-length"] {
+        let value = js::call_method(&raw, "get", &[&JsValue::from_str(name)])
+            .map_err(|_| odd_response("headers cannot be read"))?;
+        if let Some(value) = value.as_string() {
+            found.push((name.to_string(), value));
+        }
+    }
+    Ok(found)
 }
 
 fn declared_length(headers: &[(String, String)]) -> Option<u64> {
@@ -207,46 +262,62 @@ fn declared_length(headers: &[(String, String)]) -> Option<u64> {
         .and_then(|(_, value)| value.trim().parse().ok())
 }
 
+/// Cancels what is left of a body; its promise may reject after we stopped caring, so it
+/// gets a handler and Node reports no unhandled rejection.
+fn cancel(target: &JsValue) {
+    if let Ok(p) = js::call_method(target, "cancel", &[]) {
+        let _ = js::catch_noop(&js_sys::Promise::resolve(&p));
+    }
+}
+
 fn cancel_body(response: &web_sys::Response) {
-    if let Some(stream) = response.body() {
-        let _ = stream.cancel().catch_call_noop();
+    if let Ok(stream) = js::get(response, "body") {
+        if stream.is_object() {
+            cancel(&stream);
+        }
     }
 }
 
-trait CatchNoop {
-    fn catch_call_noop(self) -> JsValue;
-}
-
-impl CatchNoop for js_sys::Promise {
-    /// A cancelled stream's promise may reject after we stopped caring; handle it so Node
-    /// reports no unhandled rejection.
-    fn catch_call_noop(self) -> JsValue {
-        js::catch_noop(&self).into()
-    }
+enum Read {
+    /// A read rejected (abort, timeout, reset): classified like a fetch rejection.
+    Thrown(JsValue),
+    /// The body is not a readable stream of bytes.
+    Odd(&'static str),
 }
 
 /// Reads the body chunk by chunk; stops (and cancels the rest) once more than `cap` bytes
 /// arrived. Returns the bytes read (at most `cap`) and whether the body was cut.
-async fn read_capped(response: &web_sys::Response, cap: usize) -> Result<(Vec<u8>, bool), JsValue> {
-    let Some(stream) = response.body() else {
+async fn read_capped(
+    response: &web_sys::Response,
+    cap: usize,
+    attempt: &Attempt,
+) -> Result<(Vec<u8>, bool), Read> {
+    let stream = js::get(response, "body").map_err(|_| Read::Odd("body getter threw"))?;
+    if stream.is_null() || stream.is_undefined() {
         return Ok((Vec::new(), false));
-    };
-    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    }
+    let reader = js::call_method(&stream, "getReader", &[])
+        .map_err(|_| Read::Odd("body is not readable"))?;
     let mut body = Vec::new();
     loop {
-        let step = JsFuture::from(reader.read()).await?;
-        if js::get(&step, "done")?.as_bool().unwrap_or(true) {
+        let next = js::call_method(&reader, "read", &[]).map_err(|_| Read::Odd("read threw"))?;
+        let step = attempt
+            .wait(&js_sys::Promise::resolve(&next))
+            .await
+            .map_err(Read::Thrown)?;
+        let done = js::get(&step, "done").map_err(|_| Read::Odd("bad read result"))?;
+        if done.as_bool().unwrap_or(true) {
             return Ok((body, false));
         }
-        let chunk: js_sys::Uint8Array = js::get(&step, "value")?
-            .dyn_into()
-            .map_err(|_| JsValue::from(js::error("TypeError", "body chunk is not bytes")))?;
+        let chunk: js_sys::Uint8Array = js::get(&step, "value")
+            .ok()
+            .and_then(|v| v.dyn_into().ok())
+            .ok_or(Read::Odd("body chunk is not bytes"))?;
         let room = cap.saturating_sub(body.len());
         let len = chunk.length() as usize;
         if len > room {
-            let head = chunk.subarray(0, room as u32);
-            body.extend(head.to_vec());
-            let _ = reader.cancel().catch_call_noop();
+            body.extend(chunk.subarray(0, room as u32).to_vec());
+            cancel(&reader);
             return Ok((body, true));
         }
         body.extend(chunk.to_vec());
@@ -254,15 +325,8 @@ async fn read_capped(response: &web_sys::Response, cap: usize) -> Result<(Vec<u8
 }
 
 /// Turns a rejection of fetch or of a body read into a typed failure.
-fn classify(
-    thrown: &JsValue,
-    controller: &AbortController,
-    reasons: &Reasons,
-    origin: &str,
-    timeout_ms: f64,
-) -> Failure {
-    let reason = controller.signal().reason();
-    if controller.signal().aborted() && js_sys::Object::is(&reason, &reasons.timeout) {
+fn classify(thrown: &JsValue, attempt: &Attempt, origin: &str, timeout_ms: f64) -> Failure {
+    if attempt.timed_out() {
         return failure(
             TransportKind::Timeout,
             format!(
@@ -273,7 +337,7 @@ fn classify(
             true,
         );
     }
-    if controller.signal().aborted() && js_sys::Object::is(&reason, &reasons.caller) {
+    if attempt.caller_aborted() {
         return aborted_by_caller(true);
     }
     let info = js::describe_thrown(thrown);
