@@ -27,8 +27,10 @@ node_modules/.bin/wasm-opt -Os \
   --enable-sign-ext --enable-reference-types --enable-multivalue \
   "$gen/node/${crate}_bg.wasm" -o "pkg/dist/${crate}_bg.wasm"
 
-cp "$gen/node/$crate.js" pkg/dist/node.cjs
-cp "$gen/web/$crate.js" pkg/dist/web.js
+# wasm-bindgen's glue, unedited. The entry files node.cjs and web.js (pkg-template/) re-export
+# it with build-request.js's buildCreateServiceRequest, so its declarations describe them.
+cp "$gen/node/$crate.js" "pkg/dist/$crate.cjs"
+cp "$gen/web/$crate.js" "pkg/dist/$crate.js"
 # The declarations use `Symbol.dispose` (wasm-bindgen's `[Symbol.dispose]()` on classes),
 # which a consumer's default lib lacks before ES2025: the reference line brings it in, so
 # the types compile with skipLibCheck off. Prepended, the generated text is left as it is.
@@ -37,10 +39,29 @@ for pair in "node/$crate.d.ts:node.d.cts" "web/$crate.d.ts:web.d.ts"; do
 done
 cp -R pkg-template/. pkg/
 cp LICENSE pkg/
+# The CommonJS twin of build-request.js (Node 18 cannot require an ES module): the same
+# code, its one export statement (the last line) turned into module.exports.
+last=$(tail -n 1 pkg/dist/build-request.js)
+[ "$last" = "export { bindBuild };" ] || {
+  echo "build-pkg: build-request.js must end with 'export { bindBuild };' (found '$last')" >&2
+  exit 1
+}
+{
+  echo "'use strict';"
+  sed '$d' pkg/dist/build-request.js
+  echo "module.exports = { bindBuild };"
+} >pkg/dist/build-request.cjs
+# node.cjs lists its exports one by one (so Node's ESM loader sees them); it must list
+# exactly the build's public ones (the `__wx` ones are build-request.js's internals).
+node -e '
+  const dir = process.argv[1];
+  const want = Object.keys(require(`${dir}/wx_cloudbase_service.cjs`)).filter((n) => !n.startsWith("__wx")).sort();
+  const have = Object.keys(require(`${dir}/node.cjs`)).sort();
+  if (want.join() !== have.join()) {
+    console.error(`build-pkg: pkg-template/dist/node.cjs exports [${have}] but the build exports [${want}]; update node.cjs, web.js and browser.js`);
+    process.exit(1);
+  }' "$PWD/pkg/dist"
 mkdir -p pkg/emulator
 cp emulator/*.mjs emulator/*.d.ts emulator/README.md pkg/emulator/
 
-size() { printf '%s: %s bytes raw, %s bytes gzip\n' "$1" "$(wc -c <"$2")" "$(gzip -9c "$2" | wc -c)"; }
-size "wasm" "pkg/dist/${crate}_bg.wasm"
-size "node glue" pkg/dist/node.cjs
-size "web glue" pkg/dist/web.js
+scripts/check-size.sh --report

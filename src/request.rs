@@ -411,25 +411,40 @@ pub fn build_request(
     token: &AccessToken,
     endpoint: &Endpoint,
 ) -> Result<HttpRequest, Error> {
-    let body = serde_json::to_string(req).map_err(|_| Error::Validation {
+    Ok(HttpRequest {
+        method: METHOD,
+        url: request_url(token, endpoint),
+        headers: vec![(CONTENT_TYPE.0, CONTENT_TYPE.1.to_owned())],
+        body: request_body(req)?,
+    })
+}
+
+/// The body of [`build_request`]'s requests: `req` as JSON, keys in the documented order.
+pub fn request_body(req: &CreateServiceRequest) -> Result<String, Error> {
+    serde_json::to_string(req).map_err(|_| Error::Validation {
         issues: vec![Issue::error(
             "",
             "serialize",
             "the request could not be serialised to JSON: check that every field holds a \
              plain value",
         )],
-    })?;
-    let url = format!(
+    })
+}
+
+/// The method of every request [`build_request`] makes.
+pub const METHOD: &str = "POST";
+
+/// The one header of every request [`build_request`] makes.
+pub const CONTENT_TYPE: (&str, &str) = ("content-type", "application/json");
+
+/// `{base}{PATH}?access_token={percent-encoded token}`: the URL of [`build_request`]'s
+/// requests, which depends on nothing but the token and the endpoint.
+pub fn request_url(token: &AccessToken, endpoint: &Endpoint) -> String {
+    format!(
         "{}{PATH}?access_token={}",
         endpoint.as_str(),
         utf8_percent_encode(token.expose(), QUERY_VALUE_SET)
-    );
-    Ok(HttpRequest {
-        method: "POST",
-        url,
-        headers: vec![("content-type", "application/json".to_owned())],
-        body,
-    })
+    )
 }
 
 /// Renders `req` as a POSIX-shell command:

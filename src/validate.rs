@@ -6,6 +6,7 @@
 //! walk follows the schema and goes no deeper than it (three levels), so no input, however
 //! deep or wide, can exhaust the stack or grow the report without bound.
 
+mod fast;
 mod fields;
 mod sink;
 mod strings;
@@ -17,6 +18,8 @@ use crate::error::Error;
 use crate::issue::{Issue, Report};
 use crate::model::CreateServiceRequest;
 use serde_json::Value;
+
+pub use fast::is_clean_canonical;
 
 /// How to validate.
 #[derive(Default, Clone, Copy, Debug)]

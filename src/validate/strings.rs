@@ -133,7 +133,7 @@ pub(super) fn env_id_problem(s: &str) -> Option<&'static str> {
     if !alias.bytes().next().is_some_and(|b| b.is_ascii_lowercase()) {
         return Some("the alias must start with a lowercase letter");
     }
-    if alias.ends_with('-') || alias.contains("--") {
+    if alias.ends_with('-') || alias.as_bytes().windows(2).any(|pair| pair == b"--") {
         return Some("the alias may not end with \"-\" or hold \"--\"");
     }
     None

@@ -2,6 +2,8 @@
 //! inside each function into a normal `Result`, so a bad input is an ordinary error (never
 //! a trap, never a leak).
 
+mod boundary;
+
 use super::call;
 use super::errors::{issues_to_js, to_js};
 use super::input;
@@ -11,7 +13,7 @@ use crate::error::Error;
 use crate::issue::{Issue, Report};
 use crate::model::CreateServiceRequest;
 use crate::request::{build_request, to_curl, HttpRequest};
-use crate::validate::{check, validate, Options};
+use crate::validate::{check, is_clean_canonical, validate, Options};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -32,8 +34,20 @@ pub fn validate_create_service_request(
 ) -> JsValue {
     let (strict, option_issues) =
         options::parse_validate(&opts.map_or(JsValue::UNDEFINED, Into::into));
-    let mut report = match input::to_value(&input) {
-        Ok(value) => validate(&value, &Options { strict }),
+    let value = input::to_json_text(&input).and_then(|text| {
+        // `None`: the fast path found nothing to report (see `is_clean_canonical`).
+        if is_clean_canonical(&text) {
+            Ok(None)
+        } else {
+            input::parse(&text).map(Some)
+        }
+    });
+    let mut report = match value {
+        Ok(None) => Report {
+            ok: true,
+            ..Report::default()
+        },
+        Ok(Some(value)) => validate(&value, &Options { strict }),
         Err(issue) => Report::from_issues(vec![issue], strict),
     };
     report.errors.extend(option_issues);

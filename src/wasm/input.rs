@@ -15,6 +15,14 @@ fn root(code: &'static str, message: String) -> Issue {
     Issue::error("", code, message)
 }
 
+/// The issue of a request whose JSON text cannot be read.
+pub fn not_text() -> Issue {
+    root(
+        "type",
+        "the request could not be read as JSON text".to_string(),
+    )
+}
+
 /// The JSON text of `input`, or the one root issue that says why it has none.
 pub fn to_json_text(input: &JsValue) -> Result<String, Issue> {
     let kind = if input.is_undefined() {
@@ -51,22 +59,21 @@ pub fn to_json_text(input: &JsValue) -> Result<String, Issue> {
             ),
         )
     })?;
-    if text.length() > MAX_INPUT_CHARS {
+    // A `toJSON` that returns undefined makes JSON.stringify return undefined.
+    if !text.is_string() {
+        return Err(not_text());
+    }
+    let length = text.length();
+    if length > MAX_INPUT_CHARS {
         return Err(root(
             "too_large",
             format!(
-                "the request is {} characters as JSON, more than the {MAX_INPUT_CHARS} any valid \
-                 request needs; nothing was sent",
-                text.length()
+                "the request is {length} characters as JSON, more than the {MAX_INPUT_CHARS} any \
+                 valid request needs; nothing was sent"
             ),
         ));
     }
-    text.as_string().ok_or_else(|| {
-        root(
-            "type",
-            "the request could not be read as JSON text".to_string(),
-        )
-    })
+    text.as_string().ok_or_else(not_text)
 }
 
 /// Parses JSON text produced by `JSON.stringify` into a value for the validator.
