@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := test
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: setup lint test-rust test-wasm pkg test-emulator test-node test-types test-package test-token test-browser test-fuzz test demo demo-page bench
+.PHONY: setup lint test-rust test-wasm pkg test-emulator test-node test-types test-package test-size test-token test-reliability test-browser test-fuzz test demo demo-page bench
 
 setup:
 	@scripts/setup.sh
@@ -38,10 +38,16 @@ test-package: pkg
 test-token: pkg
 	scripts/test-token.sh
 
+test-reliability: pkg
+	scripts/test-reliability.sh
+
+test-size: pkg
+	scripts/check-size.sh
+
 test-browser: pkg
 	node tests/browser/demo-page.test.mjs
 
-test: lint test-rust test-wasm test-emulator test-node test-types test-package test-token test-browser test-fuzz
+test: lint test-rust test-wasm test-emulator test-node test-types test-package test-size test-token test-reliability test-browser test-fuzz
 
 demo: pkg
 	scripts/demo.sh

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# The reliability and security suite (RELIABILITY.md) on the package as users get it: pkg/ is
+# packed with `npm pack` (scripts/pack.sh), the tarball is installed into a throwaway ESM
+# project (target/reliability-consumer/), tests/reliability/ and the shared canary helpers of
+# tests/node/helpers.mjs are copied in, and `node --test` runs there on Node 20, one file at a
+# time (the files measure deadlines, RSS and wasm memory; running them side by side on a small
+# machine would only add noise). Then faults.test.mjs and fetch-guards.test.mjs, whose subject
+# differs between Node's bundled undici and streams (timers, sockets, abort listeners,
+# redirects, Response and ReadableStream), run once more on Node 18 and 22. The `[figure]`
+# lines the tests print are collected at the end. About two minutes in all. RELIABILITY.md lists every case and the test that proves it.
+#   RELIABILITY_EXTRA_VERSIONS="" scripts/test-reliability.sh   # Node 20 only
+# Needs pkg/ (`make pkg`); Node 18/22 come from scripts/setup.sh (target/node-versions/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+extra_versions=${RELIABILITY_EXTRA_VERSIONS-"18 22"}
+# Files run again on the extra versions.
+cross_files="faults.test.mjs fetch-guards.test.mjs"
+
+node_for() {
+  local major=$1 bin
+  if [ -x "target/node-versions/$major/bin/node" ]; then
+    bin="$root/target/node-versions/$major/bin/node"
+  else
+    bin=$(command -v node || true)
+  fi
+  if [ -z "$bin" ] || ! "$bin" --version 2>/dev/null | grep -q "^v$major\."; then
+    echo "test-reliability: no Node $major (expected the machine's node or target/node-versions/$major/bin/node; run scripts/setup.sh)" >&2
+    return 1
+  fi
+  echo "$bin"
+}
+
+node20=$(node_for 20)
+declare -A bins
+for v in $extra_versions; do bins[$v]=$(node_for "$v"); done
+
+# Own directories, so other test scripts packing at the same time never clobber the tarball.
+packdir=target/reliability-pack
+consumer=target/reliability-consumer
+rm -rf "$packdir" "$consumer"
+mkdir -p "$packdir" "$consumer"
+tarball=$(scripts/pack.sh "$packdir")
+echo "test-reliability: packed $(basename "$tarball")"
+
+cat >"$consumer/package.json" <<'JSON'
+{ "name": "wxcs-reliability-consumer", "private": true, "type": "module" }
+JSON
+(cd "$consumer" && npm install --silent --no-audit --no-fund --no-package-lock "$tarball")
+cp tests/node/helpers.mjs "$consumer/helpers.mjs"
+cp tests/reliability/*.mjs "$consumer/"
+
+real=$(cd "$consumer" && node -p "require('fs').realpathSync(require.resolve('wx-cloudbase-service'))")
+case "$real" in
+  "$root/$consumer/node_modules/wx-cloudbase-service/"*) ;;
+  *) echo "test-reliability: the consumer resolves the package to $real, not its own install" >&2; exit 1 ;;
+esac
+
+logs=$consumer/logs
+mkdir -p "$logs"
+failed=()
+summary=()
+total_pass=0
+total_fail=0
+
+run() { # label node-binary files...
+  local label=$1 bin=$2
+  shift 2
+  local log=$logs/$label.log start rc secs pass fail flags=()
+  # One file at a time; Node 18's runner has no --test-concurrency (it runs one file here).
+  if ! "$bin" --version | grep -q '^v18\.'; then flags=(--test-concurrency=1); fi
+  echo
+  echo "=== $label ($("$bin" --version)): $* ==="
+  start=$(date +%s)
+  set +e
+  (cd "$consumer" && "$bin" --test "${flags[@]}" --test-reporter=spec "$@") 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  set -e
+  secs=$(( $(date +%s) - start ))
+  pass=$(sed -n 's/^ℹ pass \([0-9]*\)$/\1/p' "$log" | tail -n 1)
+  fail=$(sed -n 's/^ℹ fail \([0-9]*\)$/\1/p' "$log" | tail -n 1)
+  pass=${pass:-0}
+  fail=${fail:-0}
+  total_pass=$((total_pass + pass))
+  total_fail=$((total_fail + fail))
+  summary+=("$label: $pass passed, $fail failed, ${secs}s")
+  if [ "$rc" != 0 ] || [ "$fail" != 0 ] || [ "$pass" = 0 ]; then failed+=("$label"); fi
+}
+
+# shellcheck disable=SC2046
+run node20 "$node20" $(cd "$consumer" && ls ./*.test.mjs)
+for v in $extra_versions; do
+  # shellcheck disable=SC2046
+  run "node$v" "${bins[$v]}" $(for f in $cross_files; do printf './%s ' "$f"; done)
+done
+
+echo
+echo "test-reliability: figures printed by the tests (also in $logs/):"
+for log in "$logs"/*.log; do
+  echo "  $(basename "$log" .log):"
+  grep -h '^\[figure\]' "$log" | sed 's/^\[figure\]/   /' || true
+done
+echo
+printf '%s\n' "${summary[@]}"
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "test-reliability: failed: ${failed[*]} (logs in $logs)" >&2
+fi
+echo "reliability-tests: $total_pass passed, $total_fail failed"
+[ ${#failed[@]} -eq 0 ]
