@@ -41,6 +41,28 @@ pub struct WxApiError {
 }
 
 impl WxApiError {
+    /// The error for `errcode` with what the catalog knows of it; a code the catalog lacks
+    /// keeps its errcode and errmsg, with `unknown_hint` and class `Unknown`. `errmsg` must
+    /// already be redacted.
+    pub fn from_catalog(errcode: i64, errmsg: String, unknown_hint: &'static str) -> Self {
+        match crate::errcode::lookup(errcode) {
+            Some(info) => WxApiError {
+                errcode,
+                errmsg,
+                errname: Some(info.name),
+                hint: info.hint,
+                class: info.class,
+            },
+            None => WxApiError {
+                errcode,
+                errmsg,
+                errname: None,
+                hint: unknown_hint,
+                class: RetryClass::Unknown,
+            },
+        }
+    }
+
     /// True when calling again unchanged can succeed (busy, per-minute quota).
     pub fn retryable(&self) -> bool {
         crate::errcode::is_retryable(self.errcode)

@@ -4,7 +4,7 @@
 //! quoting the answer is redacted (token, ES password) and capped at
 //! [`redact::SNIPPET_MAX_CHARS`] characters.
 
-use crate::errcode::{self, RetryClass};
+use crate::errcode;
 use crate::error::{Error, TransportError, TransportKind, WxApiError};
 use crate::model::CreateServiceResponse;
 use crate::redact;
@@ -77,22 +77,7 @@ pub fn parse_response(
         });
     }
     let errmsg = redact::redacted_snippet(&errmsg, secrets);
-    let error = match errcode::lookup(errcode) {
-        Some(info) => WxApiError {
-            errcode,
-            errmsg,
-            errname: Some(info.name),
-            hint: info.hint,
-            class: info.class,
-        },
-        None => WxApiError {
-            errcode,
-            errmsg,
-            errname: None,
-            hint: errcode::UNKNOWN_HINT,
-            class: RetryClass::Unknown,
-        },
-    };
+    let error = WxApiError::from_catalog(errcode, errmsg, errcode::UNKNOWN_HINT);
     Err(Error::WxApi(error))
 }
 

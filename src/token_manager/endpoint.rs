@@ -219,22 +219,7 @@ pub fn parse_token_response(
 /// The `WxApiError` of a token-endpoint errcode, errmsg redacted and capped.
 pub fn wx_api_error(errcode: i64, errmsg: &str, secrets: &[&str]) -> WxApiError {
     let errmsg = redact::redacted_snippet(errmsg, secrets);
-    match errcode::lookup(errcode) {
-        Some(info) => WxApiError {
-            errcode,
-            errmsg,
-            errname: Some(info.name),
-            hint: info.hint,
-            class: info.class,
-        },
-        None => WxApiError {
-            errcode,
-            errmsg,
-            errname: None,
-            hint: UNKNOWN_TOKEN_ERRCODE_HINT,
-            class: RetryClass::Unknown,
-        },
-    }
+    WxApiError::from_catalog(errcode, errmsg, UNKNOWN_TOKEN_ERRCODE_HINT)
 }
 
 /// The error of a failed attempt at `origin`, with a message about the token endpoint.

@@ -15,18 +15,7 @@ use crate::retry::{decide, CallState, Decision, Outcome};
 use crate::secret::AccessToken;
 use wasm_bindgen::prelude::*;
 
-fn fail(err: &Error, attempts: u32) -> JsValue {
-    let mut err = err.clone();
-    if let Error::Transport(t) = &mut err {
-        t.attempts = attempts;
-    }
-    let js_err = errors::to_js(&err);
-    if matches!(err, Error::WxApi(_)) {
-        errors::with_attempts(js_err, attempts)
-    } else {
-        js_err
-    }
-}
+use errors::after_attempts as fail;
 
 fn deadline_passed(attempts: u32) -> Error {
     Error::Transport(TransportError {

@@ -66,10 +66,18 @@ pub fn to_js(err: &Error) -> JsValue {
     e.into()
 }
 
-/// Sets `attempts` on a WX_API error after the fact (the core error has no such field).
-pub fn with_attempts(err: JsValue, attempts: u32) -> JsValue {
-    js::set(&err, "attempts", &JsValue::from_f64(f64::from(attempts)));
-    err
+/// The JS error that ends a call after `attempts` requests: `attempts` is set on transport
+/// and WeChat errors (the core's `WxApiError` has no such field).
+pub fn after_attempts(err: &Error, attempts: u32) -> JsValue {
+    let mut err = err.clone();
+    if let Error::Transport(t) = &mut err {
+        t.attempts = attempts;
+    }
+    let js_err = to_js(&err);
+    if matches!(err, Error::WxApi(_)) {
+        js::set(&js_err, "attempts", &JsValue::from_f64(f64::from(attempts)));
+    }
+    js_err
 }
 
 /// `Object.prototype.toString.call(value) === "[object Error]"`: true for errors of any

@@ -439,16 +439,7 @@ async fn call_guarded(
 }
 
 fn fail(err: Error, attempts: u32) -> JsValue {
-    let mut err = err;
-    if let Error::Transport(t) = &mut err {
-        t.attempts = attempts;
-    }
-    let js_err = errors::to_js(&err);
-    if matches!(err, Error::WxApi(_)) {
-        errors::with_attempts(js_err, attempts)
-    } else {
-        js_err
-    }
+    errors::after_attempts(&err, attempts)
 }
 
 impl Inner {
