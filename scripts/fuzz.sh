@@ -21,3 +21,4 @@ for target in validate_build parse_response parse_options; do
     exit 1
   fi
 done
+echo "fuzz: 3 passed, 0 failed"
