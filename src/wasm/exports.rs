@@ -171,13 +171,22 @@ fn spawn(input: JsValue, settings: Result<Settings, Vec<Issue>>) -> js_sys::Prom
         .map(|s| crate::retry::overall_deadline_ms(s.timeout_ms, s.max_retries) + 1_000.0)
         .unwrap_or(1_000.0);
     let promise = wasm_bindgen_futures::future_to_promise(run(input, settings));
-    let reason = to_js(&Error::transport(
-        crate::error::TransportKind::Timeout,
-        "the call did not settle within its overall deadline; check whether a service was \
-         created before calling again",
-    ));
-    js::set(&reason, "outcomeUnknown", &JsValue::TRUE);
-    js::with_deadline(promise, limit, &reason)
+    DEADLINE_REASON.with(|reason| js::with_deadline(promise, limit, reason))
+}
+
+thread_local! {
+    /// What a call rejects with if it outlives its overall deadline. Every step of a call is
+    /// bounded on its own, so this is the last resort; it is made once because an `Error`
+    /// per call (its stack captured through wasm frames) was a measurable share of a call.
+    static DEADLINE_REASON: JsValue = {
+        let reason = to_js(&Error::transport(
+            crate::error::TransportKind::Timeout,
+            "the call did not settle within its overall deadline; check whether a service \
+             was created before calling again",
+        ));
+        js::set(&reason, "outcomeUnknown", &JsValue::TRUE);
+        reason
+    };
 }
 
 /// Validates `input`, then creates the service. Rejects with `ValidationError` or

@@ -110,6 +110,35 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// Abort reasons and markers that only this crate ever looks at. Made once: an `Error`
+/// captures a stack when created, which through wasm frames costs more than the rest of an
+/// attempt's bookkeeping, and these are compared by identity, never shown.
+#[derive(Clone, Copy)]
+pub enum Internal {
+    /// The reason an attempt's timer aborts with.
+    Timeout,
+    /// The reason a caller's abort is forwarded with (runtimes without AbortSignal.any).
+    CallerAbort,
+    /// What `rejects_on_abort` rejects with.
+    Aborted,
+}
+
+thread_local! {
+    static INTERNAL: [JsValue; 3] = [
+        error("TimeoutError", "the attempt timed out").into(),
+        error("AbortError", "aborted by the caller's AbortSignal").into(),
+        error("AbortError", "attempt aborted").into(),
+    ];
+}
+
+pub fn internal(which: Internal) -> JsValue {
+    INTERNAL.with(|all| match which {
+        Internal::Timeout => all[0].clone(),
+        Internal::CallerAbort => all[1].clone(),
+        Internal::Aborted => all[2].clone(),
+    })
+}
+
 /// A JS `Error` with the given name (`TimeoutError`, `AbortError`, …) and message.
 pub fn error(name: &str, message: &str) -> js_sys::Error {
     let e = js_sys::Error::new(message);

@@ -8,7 +8,7 @@
 //! ignores it cannot park the call), and the response is read through `Reflect`, where a
 //! throw is an ordinary `Err`.
 
-use super::js::{self, Listener, Timer};
+use super::js::{self, Internal, Listener, Timer};
 use crate::error::{Error, TransportError, TransportKind};
 use crate::request::HttpRequest;
 use gloo_net::http::{Method, RequestBuilder};
@@ -128,7 +128,7 @@ pub async fn send(
             false,
         )
     })?;
-    let timeout_reason: JsValue = js::error("TimeoutError", "the attempt timed out").into();
+    let timeout_reason = js::internal(Internal::Timeout);
     let _timer = Timer::start(&js::aborter(&timeout_ctrl, &timeout_reason), timeout_ms);
     // The attempt's signal: the caller's and the timer's combined. Where AbortSignal.any is
     // missing (Node 18), the caller's abort is forwarded by a listener removed on return.
@@ -136,7 +136,7 @@ pub async fn send(
     let signal = match caller {
         None => timeout_ctrl.signal(),
         Some(c) => js::any_signal(&[c, &timeout_ctrl.signal()]).unwrap_or_else(|| {
-            let reason = js::error("AbortError", "aborted by the caller's AbortSignal").into();
+            let reason = js::internal(Internal::CallerAbort);
             _link = Some(Listener::add(
                 c,
                 "abort",
@@ -146,7 +146,7 @@ pub async fn send(
         }),
     };
     let attempt = Attempt {
-        aborted: js::rejects_on_abort(&signal, &js::error("AbortError", "attempt aborted").into()),
+        aborted: js::rejects_on_abort(&signal, &js::internal(Internal::Aborted)),
         timeout_ctrl,
         timeout_reason,
         caller: caller.cloned(),
@@ -195,7 +195,13 @@ pub async fn send(
         cancel_body(&response);
         return Err(too_large(status));
     }
-    let body = match read_capped(&response, cap, &attempt).await {
+    let declared_small = declared_length(&headers).is_some_and(|n| n <= cap as u64);
+    let read = if declared_small {
+        read_whole(&response, &attempt).await
+    } else {
+        read_capped(&response, cap, &attempt).await
+    };
+    let body = match read {
         Ok((_, true)) if cap == BODY_CAP => return Err(too_large(status)),
         Ok((body, _)) => body,
         Err(Read::Thrown(thrown)) => return Err(classify(&thrown, &attempt, origin, timeout_ms)),
@@ -283,6 +289,24 @@ enum Read {
     Thrown(JsValue),
     /// The body is not a readable stream of bytes.
     Odd(&'static str),
+}
+
+/// Reads a body whose declared length is within the cap in one step (`arrayBuffer()`); the
+/// runtime refuses a body longer than its `content-length`, so the cap still holds.
+async fn read_whole(
+    response: &web_sys::Response,
+    attempt: &Attempt,
+) -> Result<(Vec<u8>, bool), Read> {
+    let pending = js::call_method(response, "arrayBuffer", &[])
+        .map_err(|_| Read::Odd("body is not readable"))?;
+    let buffer = attempt
+        .wait(&js_sys::Promise::resolve(&pending))
+        .await
+        .map_err(Read::Thrown)?;
+    let buffer: js_sys::ArrayBuffer = buffer
+        .dyn_into()
+        .map_err(|_| Read::Odd("body is not bytes"))?;
+    Ok((js_sys::Uint8Array::new(&buffer).to_vec(), false))
 }
 
 /// Reads the body chunk by chunk; stops (and cancels the rest) once more than `cap` bytes
