@@ -10,22 +10,10 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 versions=${NODE_TEST_VERSIONS:-"18 20 22"}
 
-node_for() {
-  local major=$1 bin
-  if [ -x "target/node-versions/$major/bin/node" ]; then
-    bin="$root/target/node-versions/$major/bin/node"
-  else
-    bin=$(command -v node || true)
-  fi
-  if [ -z "$bin" ] || ! "$bin" --version 2>/dev/null | grep -q "^v$major\."; then
-    echo "test-node: no Node $major (expected the machine's node or target/node-versions/$major/bin/node; run scripts/setup.sh)" >&2
-    return 1
-  fi
-  echo "$bin"
-}
+. scripts/lib/consumer.sh
 
 declare -A bins
-for v in $versions; do bins[$v]=$(node_for "$v"); done
+for v in $versions; do bins[$v]=$(node_for test-node "$v"); done
 
 work=target/node-consumers
 rm -rf "$work"
@@ -35,9 +23,7 @@ echo "test-node: packed $(basename "$tarball")"
 
 make_consumer() { # name type-field test-glob
   local dir=$work/$1
-  mkdir -p "$dir"
-  printf '{ "name": "wxcs-node-consumer-%s", "private": true, "type": "%s" }\n' "$1" "$2" >"$dir/package.json"
-  (cd "$dir" && npm install --silent --no-audit --no-fund --no-package-lock "$tarball")
+  install_consumer "$dir" "wxcs-node-consumer-$1" "$2" "$tarball"
   cp tests/node/helpers.mjs "$dir/"
   # shellcheck disable=SC2086
   cp tests/node/$3 "$dir/"

@@ -17,23 +17,11 @@ extra_versions=${RELIABILITY_EXTRA_VERSIONS-"18 22"}
 # Files run again on the extra versions.
 cross_files="faults.test.mjs fetch-guards.test.mjs"
 
-node_for() {
-  local major=$1 bin
-  if [ -x "target/node-versions/$major/bin/node" ]; then
-    bin="$root/target/node-versions/$major/bin/node"
-  else
-    bin=$(command -v node || true)
-  fi
-  if [ -z "$bin" ] || ! "$bin" --version 2>/dev/null | grep -q "^v$major\."; then
-    echo "test-reliability: no Node $major (expected the machine's node or target/node-versions/$major/bin/node; run scripts/setup.sh)" >&2
-    return 1
-  fi
-  echo "$bin"
-}
+. scripts/lib/consumer.sh
 
-node20=$(node_for 20)
+node20=$(node_for test-reliability 20)
 declare -A bins
-for v in $extra_versions; do bins[$v]=$(node_for "$v"); done
+for v in $extra_versions; do bins[$v]=$(node_for test-reliability "$v"); done
 
 # Own directories, so other test scripts packing at the same time never clobber the tarball.
 packdir=target/reliability-pack
@@ -43,10 +31,7 @@ mkdir -p "$packdir" "$consumer"
 tarball=$(scripts/pack.sh "$packdir")
 echo "test-reliability: packed $(basename "$tarball")"
 
-cat >"$consumer/package.json" <<'JSON'
-{ "name": "wxcs-reliability-consumer", "private": true, "type": "module" }
-JSON
-(cd "$consumer" && npm install --silent --no-audit --no-fund --no-package-lock "$tarball")
+install_consumer "$consumer" wxcs-reliability-consumer module "$tarball"
 cp tests/node/helpers.mjs "$consumer/helpers.mjs"
 cp tests/reliability/*.mjs "$consumer/"
 

@@ -17,10 +17,8 @@ mkdir -p "$packdir" "$consumer"
 tarball=$(scripts/pack.sh "$packdir")
 echo "test-token: packed $(basename "$tarball")"
 
-cat >"$consumer/package.json" <<'JSON'
-{ "name": "token-consumer", "private": true, "type": "module" }
-JSON
-(cd "$consumer" && npm install --silent --no-audit --no-fund --no-package-lock "$tarball")
+. scripts/lib/consumer.sh
+install_consumer "$consumer" token-consumer module "$tarball"
 cp tests/token/*.mjs tests/token/consumer.ts "$consumer/"
 
 # The declarations: the manager is an `accessToken`, its options and store are typed.
