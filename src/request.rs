@@ -67,6 +67,18 @@ impl Endpoint {
     pub fn as_str(&self) -> &str {
         &self.base
     }
+
+    /// Scheme, host and port, without the path prefix: safe to print in messages (a base
+    /// URL has no userinfo).
+    pub fn origin(&self) -> &str {
+        let base = self.as_str();
+        let after_scheme = base.find("://").map_or(0, |i| i + 3);
+        let end = base
+            .get(after_scheme..)
+            .and_then(|rest| rest.find('/'))
+            .map_or(base.len(), |i| after_scheme + i);
+        base.get(..end).unwrap_or(base)
+    }
 }
 
 fn pattern(message: &str) -> Issue {

@@ -131,9 +131,9 @@ fn numeric_options_have_defaults_and_ranges() {
 
 #[test]
 fn origin_is_scheme_host_and_port() {
-    assert_eq!(origin(&Endpoint::default()), "https://api.weixin.qq.com");
+    assert_eq!(Endpoint::default().origin(), "https://api.weixin.qq.com");
     let e = Endpoint::parse("http://127.0.0.1:8080/prefix/x").unwrap();
-    assert_eq!(origin(&e), "http://127.0.0.1:8080");
+    assert_eq!(e.origin(), "http://127.0.0.1:8080");
 }
 
 // ---------------------------------------------------------------------------------------

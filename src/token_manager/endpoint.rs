@@ -24,17 +24,6 @@ pub const UNKNOWN_TOKEN_ERRCODE_HINT: &str = "This errcode is not documented for
     api_component_token: check errmsg and the third-party platform's settings on the WeChat \
     Open Platform before trying again.";
 
-/// Scheme, host and port of `endpoint`: safe to print in messages.
-pub fn origin(endpoint: &Endpoint) -> &str {
-    let base = endpoint.as_str();
-    let after_scheme = base.find("://").map_or(0, |i| i + 3);
-    let end = base
-        .get(after_scheme..)
-        .and_then(|rest| rest.find('/'))
-        .map_or(base.len(), |i| after_scheme + i);
-    base.get(..end).unwrap_or(base)
-}
-
 /// The token request: its body holds the app secret and the verify ticket, so `Debug`
 /// shows neither.
 #[derive(Clone, PartialEq, Eq)]

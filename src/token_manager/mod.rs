@@ -25,7 +25,7 @@ pub use cache::{
     FORCED_REFRESH_COOLDOWN_MS,
 };
 pub use endpoint::{
-    attempt_failure, build_token_request, origin, parse_token_response, retry_delay, wx_api_error,
+    attempt_failure, build_token_request, parse_token_response, retry_delay, wx_api_error,
     IssuedToken, TokenRequest, TOKEN_PATH, UNKNOWN_TOKEN_ERRCODE_HINT,
 };
 pub use options::{

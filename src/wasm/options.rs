@@ -31,15 +31,9 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// Scheme, host and port of the endpoint: safe to print (a base URL has no userinfo).
+    /// Scheme, host and port of the endpoint: safe to print.
     pub fn origin(&self) -> &str {
-        let base = self.endpoint.as_str();
-        let after_scheme = base.find("://").map_or(0, |i| i + 3);
-        let end = base
-            .get(after_scheme..)
-            .and_then(|rest| rest.find('/'))
-            .map_or(base.len(), |i| after_scheme + i);
-        base.get(..end).unwrap_or(base)
+        self.endpoint.origin()
     }
 }
 

@@ -17,8 +17,8 @@ use crate::retry::{overall_deadline_ms, Outcome};
 use crate::secret::{AccessToken, Secret};
 use crate::token_manager::{
     attempt_failure, build_token_request, check_app_id, check_app_secret, check_margin_seconds,
-    check_max_retries, check_ticket, check_timeout_ms, origin, parse_token_response, retry_delay,
-    Ask, CachedToken, Credentials, IssuedToken, Refresh, Step, StoreMerge, StoredToken, TokenCache,
+    check_max_retries, check_ticket, check_timeout_ms, parse_token_response, retry_delay, Ask,
+    CachedToken, Credentials, IssuedToken, Refresh, Step, StoreMerge, StoredToken, TokenCache,
 };
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -444,7 +444,7 @@ fn fail(err: Error, attempts: u32) -> JsValue {
 
 impl Inner {
     fn origin(&self) -> &str {
-        origin(&self.endpoint)
+        self.endpoint.origin()
     }
 
     fn report_store_error(&self, code: &'static str, message: &str, cause: Option<&JsValue>) {
