@@ -42,37 +42,15 @@ done
 
 logs=$work/logs
 mkdir -p "$logs"
-failed_runs=()
-total_pass=0
-total_fail=0
-summary=()
 for v in $versions; do
   for c in esm cjs; do
-    log=$logs/node$v-$c.log
     echo
     echo "=== Node $v ($("${bins[$v]}" --version)), $c consumer ==="
-    start=$(date +%s)
-    set +e
-    (cd "$work/$c" && "${bins[$v]}" --test --test-reporter=spec $(ls *.test.mjs *.test.cjs 2>/dev/null)) 2>&1 | tee "$log"
-    rc=${PIPESTATUS[0]}
-    set -e
-    secs=$(( $(date +%s) - start ))
-    pass=$(sed -n 's/^ℹ pass \([0-9]*\)$/\1/p' "$log" | tail -n 1)
-    fail=$(sed -n 's/^ℹ fail \([0-9]*\)$/\1/p' "$log" | tail -n 1)
-    pass=${pass:-0}
-    fail=${fail:-0}
-    total_pass=$((total_pass + pass))
-    total_fail=$((total_fail + fail))
-    summary+=("Node $v $c: $pass passed, $fail failed, ${secs}s")
-    if [ "$rc" != 0 ] || [ "$fail" != 0 ] || [ "$pass" = 0 ]; then failed_runs+=("Node $v $c"); fi
-    if [ "$secs" -gt 60 ]; then echo "test-node: warning: Node $v $c took ${secs}s (budget 60s)" >&2; fi
+    # shellcheck disable=SC2046
+    run_counted "Node $v $c" "$logs/node$v-$c.log" "$work/$c" "${bins[$v]}" \
+      $(cd "$work/$c" && ls *.test.mjs *.test.cjs 2>/dev/null)
+    if [ "$runs_secs" -gt 60 ]; then echo "test-node: warning: Node $v $c took ${runs_secs}s (budget 60s)" >&2; fi
   done
 done
 
-echo
-printf '%s\n' "${summary[@]}"
-if [ ${#failed_runs[@]} -gt 0 ]; then
-  echo "test-node: failed: ${failed_runs[*]} (logs in $logs)" >&2
-fi
-echo "node-tests: $total_pass passed, $total_fail failed"
-[ ${#failed_runs[@]} -eq 0 ]
+report_runs test-node node-tests "$logs"

@@ -43,33 +43,14 @@ esac
 
 logs=$consumer/logs
 mkdir -p "$logs"
-failed=()
-summary=()
-total_pass=0
-total_fail=0
-
 run() { # label node-binary files...
-  local label=$1 bin=$2
+  local label=$1 bin=$2 flags=()
   shift 2
-  local log=$logs/$label.log start rc secs pass fail flags=()
   # One file at a time; Node 18's runner has no --test-concurrency (it runs one file here).
   if ! "$bin" --version | grep -q '^v18\.'; then flags=(--test-concurrency=1); fi
   echo
   echo "=== $label ($("$bin" --version)): $* ==="
-  start=$(date +%s)
-  set +e
-  (cd "$consumer" && "$bin" --test "${flags[@]}" --test-reporter=spec "$@") 2>&1 | tee "$log"
-  rc=${PIPESTATUS[0]}
-  set -e
-  secs=$(( $(date +%s) - start ))
-  pass=$(sed -n 's/^ℹ pass \([0-9]*\)$/\1/p' "$log" | tail -n 1)
-  fail=$(sed -n 's/^ℹ fail \([0-9]*\)$/\1/p' "$log" | tail -n 1)
-  pass=${pass:-0}
-  fail=${fail:-0}
-  total_pass=$((total_pass + pass))
-  total_fail=$((total_fail + fail))
-  summary+=("$label: $pass passed, $fail failed, ${secs}s")
-  if [ "$rc" != 0 ] || [ "$fail" != 0 ] || [ "$pass" = 0 ]; then failed+=("$label"); fi
+  run_counted "$label" "$logs/$label.log" "$consumer" "$bin" "${flags[@]}" "$@"
 }
 
 # shellcheck disable=SC2046
@@ -85,10 +66,4 @@ for log in "$logs"/*.log; do
   echo "  $(basename "$log" .log):"
   grep -h '^\[figure\]' "$log" | sed 's/^\[figure\]/   /' || true
 done
-echo
-printf '%s\n' "${summary[@]}"
-if [ ${#failed[@]} -gt 0 ]; then
-  echo "test-reliability: failed: ${failed[*]} (logs in $logs)" >&2
-fi
-echo "reliability-tests: $total_pass passed, $total_fail failed"
-[ ${#failed[@]} -eq 0 ]
+report_runs test-reliability reliability-tests "$logs"

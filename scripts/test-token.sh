@@ -20,6 +20,7 @@ echo "test-token: packed $(basename "$tarball")"
 . scripts/lib/consumer.sh
 install_consumer "$consumer" token-consumer module "$tarball"
 cp tests/token/*.mjs tests/token/consumer.ts "$consumer/"
+cp tests/node/helpers.mjs "$consumer/node-helpers.mjs"
 
 # The declarations: the manager is an `accessToken`, its options and store are typed.
 # `esnext` for the `Symbol.dispose` of wasm-bindgen's classes, `dom` for AbortSignal.

@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
-import net from 'node:net';
 import util from 'node:util';
 import { ComponentTokenManager } from 'wx-cloudbase-service';
 import { startEmulator } from 'wx-cloudbase-service/emulator';
@@ -79,17 +78,9 @@ export const tokenRequests = (emu) => emu.state().tokenRequests;
 export const apiRequests = (emu) => emu.state().requests;
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A port on 127.0.0.1 that nothing listens on. */
-export async function closedPort() {
-  const srv = net.createServer();
-  await new Promise((resolve, reject) => {
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = srv.address();
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
+// The Node tests' helper; scripts/test-token.sh copies tests/node/helpers.mjs in beside
+// this file as node-helpers.mjs.
+export { closedPort } from './node-helpers.mjs';
 
 /**
  * Records what a test observed: a diagnostic line in the test output, and a JSON line in
