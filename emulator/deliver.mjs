@@ -1,5 +1,5 @@
 // Writing the answer of an API call, shaped by the fault taken for it (if any).
-import { HTML_TYPE, JSON_TYPE, gone, resetSocket, sendJson, sendText, streamPadded } from './io.mjs';
+import { HTML_TYPE, JSON_TYPE, gone, resetSocket, sendJson, sendText, streamCompressed, streamPadded } from './io.mjs';
 import { answer } from './rules.mjs';
 
 const OK = Object.freeze(answer(0));
@@ -16,13 +16,18 @@ const REASONS = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Servic
  * Returns { status, body } where body is the JSON value sent, or null.
  */
 export function plan(fault, result) {
-  const base = result ? { errcode: result.errcode, errmsg: result.errmsg } : OK;
+  const base = result ? result.body : OK;
   if (!fault) return { status: 200, body: base };
   switch (fault.kind) {
     case 'busy': return { status: 200, body: answer(-1) };
     case 'errcode': return { status: 200, body: { ...answer(fault.errcode, fault.errmsg), ...fault.extra } };
     case 'errcodeAsString': return { status: 200, body: { ...base, errcode: String(base.errcode) } };
-    case 'missingErrcode': return { status: 200, body: { errmsg: base.errmsg } };
+    case 'missingErrcode': {
+      const { errcode, ...rest } = base;
+      return { status: 200, body: rest };
+    }
+    case 'rawSuccess': return { status: 200, body: null, raw: fault.rawSuccess };
+    case 'compressed': return { status: fault.status, body: null, base };
     case 'http500': return { status: 500, body: null };
     case 'status': return { status: fault.status, body: null };
     case 'redirect': return { status: fault.redirect, body: null };
@@ -69,6 +74,14 @@ export async function deliver(ctx, req, res, fault, p, headers) {
     return streamPadded(res, { prefix, suffix: '"}', fill: 'x', total: fault.oversizedBytes });
   }
   if (kind === 'drip') return drip(ctx, res, JSON.stringify(p.body), fault, headers);
+  if (kind === 'rawSuccess') return sendText(res, 200, p.raw, JSON_TYPE, headers);
+  if (kind === 'compressed') {
+    // A compression bomb: a few KiB on the wire, decodedBytes once decoded. The decoded
+    // body is generated chunk by chunk into the compressor, never held whole.
+    const prefix = `{"errcode":${p.base.errcode},"errmsg":"`;
+    res.writeHead(p.status, { ...headers, 'content-type': JSON_TYPE, 'content-encoding': fault.compressed });
+    return streamCompressed(res, fault.compressed, { prefix, suffix: '"}', fill: 'x', total: fault.decodedBytes });
+  }
   sendJson(res, p.status, p.body, headers);
 }
 

@@ -1,5 +1,8 @@
-// Fault specs: checking what POST /__emulator/faults receives, and the FIFO
-// queue the API calls consume one fault at a time.
+// Fault specs: checking what POST /__emulator/faults receives, and the FIFO queue the
+// API calls consume one fault at a time. A fault may name the call it is for (`call`);
+// one that names none is taken by the next call of any API path.
+import { callNamed } from './calls.mjs';
+import { boundedJson } from './check.mjs';
 
 /**
  * For each kind: whether the request is still processed (checked and, on
@@ -19,10 +22,12 @@ export const PROCESS_BY_DEFAULT = Object.freeze({
   drip: true,
   errcodeAsString: true,
   missingErrcode: true,
+  compressed: false,
+  rawSuccess: false,
 });
 export const KINDS = Object.freeze(Object.keys(PROCESS_BY_DEFAULT));
 
-const COMMON = ['count', 'process', 'delayMs'];
+const COMMON = ['count', 'process', 'delayMs', 'call'];
 const PARAMS = {
   errcode: ['errmsg', 'extra'],
   status: ['bodyBytes'],
@@ -30,7 +35,11 @@ const PARAMS = {
   truncated: ['closeEarly'],
   oversizedBytes: ['chunked'],
   drip: ['chunked'],
+  compressed: ['decodedBytes', 'status'],
 };
+const ENCODINGS = ['gzip', 'br', 'deflate'];
+/** Fault texts (errmsg, rawSuccess, extra as JSON) are at most this long. */
+const TEXT_LIMIT = 64 * 1024;
 const REDIRECTS = [301, 302, 303, 307, 308];
 const GiB = 1024 * 1024 * 1024;
 
@@ -46,8 +55,9 @@ function need(ok, message) {
 /** Check one fault object; return its normalised form { kind, count, process, ... }. */
 export function checkFault(spec) {
   need(isObject(spec), 'a fault must be a JSON object');
-  const kinds = KINDS.filter((k) => k in spec && k !== 'delayMs');
-  if (kinds.length === 0 && 'delayMs' in spec) kinds.push('delayMs');
+  // delayMs may go with any kind; status is a kind of its own or a parameter of compressed.
+  const kinds = KINDS.filter((k) => Object.hasOwn(spec, k) && k !== 'delayMs' && !(k === 'status' && 'compressed' in spec));
+  if (kinds.length === 0 && Object.hasOwn(spec, 'delayMs')) kinds.push('delayMs');
   need(kinds.length === 1, `a fault needs exactly one kind of: ${KINDS.join(', ')}`);
   const kind = kinds[0];
   const allowed = [kind, ...COMMON, ...(PARAMS[kind] || [])];
@@ -82,7 +92,9 @@ export function checkFault(spec) {
       break;
     case 'redirect':
       need(REDIRECTS.includes(v), `redirect must be one of ${REDIRECTS.join(', ')}`);
-      need(typeof spec.to === 'string' && spec.to.length > 0, 'redirect needs "to", a URL string');
+      need(typeof spec.to === 'string' && spec.to.length > 0 && spec.to.length <= 8192, 'redirect needs "to", a URL string');
+      // A Location header carries no CR, LF or other control character (header injection).
+      need(!/[^\x20-\x7e]/.test(spec.to), 'redirect "to" must be printable ASCII: no CR, LF or other control characters');
       f.redirect = v;
       f.to = spec.to;
       break;
@@ -98,12 +110,30 @@ export function checkFault(spec) {
     }
     case 'errcode':
       need(Number.isSafeInteger(v), 'errcode must be an integer');
-      need(spec.errmsg === undefined || typeof spec.errmsg === 'string', 'errmsg must be a string');
+      need(spec.errmsg === undefined || (typeof spec.errmsg === 'string' && spec.errmsg.length <= TEXT_LIMIT), 'errmsg must be a string of at most 64 KiB');
       need(spec.extra === undefined || isObject(spec.extra), 'extra must be an object');
       need(!spec.extra || !('errcode' in spec.extra || 'errmsg' in spec.extra), 'extra must not hold errcode or errmsg');
       f.errcode = v;
       if (spec.errmsg !== undefined) f.errmsg = spec.errmsg;
-      if (spec.extra !== undefined) f.extra = structuredClone(spec.extra);
+      if (spec.extra !== undefined) {
+        // Checked for depth and size before it is copied, so no fault can break state().
+        const text = boundedJson(spec.extra, 16, TEXT_LIMIT);
+        need(text !== null, 'extra must be at most 16 levels deep and 64 KiB as JSON');
+        f.extra = JSON.parse(text);
+      }
+      break;
+    case 'compressed': {
+      need(ENCODINGS.includes(v), `compressed must be one of ${ENCODINGS.join(', ')}`);
+      need(isInt(spec.decodedBytes, 25, 4 * GiB), 'compressed needs decodedBytes, an integer 25..4 GiB');
+      need(spec.status === undefined || spec.status === 200 || spec.status === 502, 'compressed status must be 200 or 502');
+      f.compressed = v;
+      f.decodedBytes = spec.decodedBytes;
+      f.status = spec.status ?? 200;
+      break;
+    }
+    case 'rawSuccess':
+      need(typeof v === 'string' && v.length > 0 && v.length <= TEXT_LIMIT, 'rawSuccess must be a JSON text of at most 64 KiB');
+      f.rawSuccess = v;
       break;
     default:
       break;
@@ -118,18 +148,26 @@ export function checkFault(spec) {
   need(spec.process === undefined || typeof spec.process === 'boolean', 'process must be a boolean');
   f.count = spec.count ?? (kind === 'busy' && v !== true ? v : 1);
   f.process = spec.process ?? PROCESS_BY_DEFAULT[kind];
+  if (spec.call !== undefined) {
+    const target = callNamed(spec.call);
+    need(target !== null, 'call must name one of the eleven calls (doc name or path)');
+    f.call = target.name;
+  }
   return f;
 }
 
-/** Accept one fault object or an array of them. */
-export function checkFaults(input) {
+/** Accept one fault object or an array of them; `forToken`: for the token endpoint's queue. */
+export function checkFaults(input, { forToken = false } = {}) {
   const list = Array.isArray(input) ? input : [input];
   need(list.length > 0, 'no faults given');
-  return list.map(checkFault);
+  const faults = list.map(checkFault);
+  need(!forToken || faults.every((f) => f.call === undefined), 'token faults take no "call": their queue is the token endpoint\'s');
+  return faults;
 }
 
 export class FaultQueue {
-  constructor() {
+  constructor(limit = 1000) {
+    this.limit = limit;
     this.clear();
   }
 
@@ -140,21 +178,23 @@ export class FaultQueue {
   }
 
   add(faults) {
+    need(this.queue.length + faults.length <= this.limit, `at most ${this.limit} faults may be pending`);
     for (const f of faults) this.queue.push({ id: this.nextId++, ...f, remaining: f.count });
   }
 
-  /** Take the next fault for an API call, or null. */
-  take() {
-    const head = this.queue[0];
-    if (!head) return null;
-    head.remaining -= 1;
-    if (head.remaining === 0) this.queue.shift();
+  /** Take the first pending fault meant for this call (or for any call), or null. */
+  take(callName) {
+    const at = this.queue.findIndex((f) => f.call === undefined || f.call === callName);
+    if (at < 0) return null;
+    const found = this.queue[at];
+    found.remaining -= 1;
+    if (found.remaining === 0) this.queue.splice(at, 1);
     this.consumed += 1;
-    const { remaining, ...fault } = head;
+    const { remaining, ...fault } = found;
     return fault;
   }
 
   snapshot() {
-    return { pending: structuredClone(this.queue), consumed: this.consumed };
+    return { pending: this.queue.map((f) => ({ ...f })), consumed: this.consumed };
   }
 }

@@ -1,35 +1,57 @@
-// startEmulator(): a local, dependency-free emulator of WeChat's
-// POST /componenttcb/establishcloudbaserunserver (createCloudbaseService) and of the
-// token endpoint POST /cgi-bin/component/api_component_token.
+// startEmulator(): a local, dependency-free emulator of WeChat's eleven componenttcb calls
+// (POST /componenttcb/<path>), of the token endpoint (api_component_token), of
+// api_start_push_ticket, and of the encrypted ticket pushes WeChat sends.
+// This file is the single entry: it and everything it imports use only `node:` modules, no
+// top-level await and no import.meta, so a bundler can turn it into one CommonJS file.
 import http from 'node:http';
-import { API_PATH, handleApi } from './api.mjs';
+import { handleApi } from './api.mjs';
+import { callAtPath } from './calls.mjs';
 import { CONTROL_PREFIX, handleControl } from './control.mjs';
 import { FaultQueue, checkFaults } from './faults.mjs';
+import { isLoopback } from './hosts.mjs';
 import { gone, sendJson } from './io.mjs';
-import { EmulatorState, checkSettings } from './state.mjs';
+import { START_PUSH_PATH, TicketPusher, handleStartPush } from './pushes.mjs';
+import { checkLimits, checkSettings } from './settings.mjs';
+import { EmulatorState } from './state.mjs';
 import { TOKEN_PATH, handleToken } from './token.mjs';
 
-const OPTION_KEYS = ['port', 'host', 'quiet', 'cors'];
+export { isLoopback };
+
+const OPTION_KEYS = ['port', 'host', 'quiet', 'cors', 'allowNonLoopback', 'limits'];
 const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
   'access-control-allow-headers': 'content-type',
 };
 
-/** Loopback only: 127.0.0.0/8, ::1 or localhost. */
-export function isLoopback(host) {
-  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
-
 function checkOptions(options) {
   if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
   const settings = checkSettings(options, OPTION_KEYS);
-  const { port = 0, host = '127.0.0.1', quiet = true, cors = false } = options;
+  const { port = 0, host = '127.0.0.1', quiet = true, cors = false, allowNonLoopback = false } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError('port must be an integer 0..65535');
-  if (typeof host !== 'string' || !isLoopback(host)) throw new TypeError('host must be a loopback address (127.0.0.1, ::1, localhost)');
+  if (typeof allowNonLoopback !== 'boolean') throw new TypeError('allowNonLoopback must be a boolean');
+  if (typeof host !== 'string' || host === '') throw new TypeError('host must be a non-empty string');
+  if (!isLoopback(host) && !allowNonLoopback) {
+    throw new TypeError(`host ${host} is not a loopback address (127.0.0.1, ::1, localhost); ` +
+      'to bind it (e.g. as a container sidecar) pass allowNonLoopback: true (CLI: --allow-non-loopback)');
+  }
   if (typeof quiet !== 'boolean') throw new TypeError('quiet must be a boolean');
   if (typeof cors !== 'boolean') throw new TypeError('cors must be a boolean');
-  return { port, host, quiet, cors, settings };
+  return { port, host, quiet, cors, settings, limits: checkLimits(options.limits ?? {}) };
+}
+
+/** The host to put in `url`: a wildcard bind is reached through loopback. */
+const urlHost = (host) => {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::' || host === '[::]') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+};
+
+/** One stderr line per call: kinds of token or ticket only, never their values. */
+function noteLine(e) {
+  const what = e.status === 200 && e.errcode !== null && e.errcode !== undefined ? `errcode ${e.errcode}` : `status ${e.status ?? 'none'}`;
+  const who = e.ticket !== undefined ? ` ticket=${e.ticket}` : e.token !== undefined ? ` token=${e.token}` : '';
+  return `${e.at} ${e.method} ${e.path}${who} → ${what}${e.fault ? ` [fault ${e.fault}]` : ''}\n`;
 }
 
 /**
@@ -42,12 +64,15 @@ export async function startEmulator(options = {}) {
   const sockets = new Set();
   const timers = new Set();
   const headers = opts.cors ? CORS : {};
+  let closing = null;
 
   const emu = {
-    state: new EmulatorState(opts.settings),
-    faults: new FaultQueue(),
-    tokenFaults: new FaultQueue(),
-    snapshot: () => emu.state.snapshot(emu.faults.snapshot(), emu.tokenFaults.snapshot()),
+    state: new EmulatorState(opts.settings, opts.limits),
+    faults: new FaultQueue(opts.limits.pendingFaults),
+    tokenFaults: new FaultQueue(opts.limits.pendingFaults),
+    port: 0,
+    baseUrl: '',
+    snapshot: () => emu.state.snapshot(emu.faults.snapshot(), emu.tokenFaults.snapshot(), emu.pusher.snapshot()),
     configure: (partial) => emu.state.configure(partial),
     reset: () => {
       emu.state.clear();
@@ -65,12 +90,10 @@ export async function startEmulator(options = {}) {
         timers.add(t);
       }),
     note: (e) => {
-      if (opts.quiet) return;
-      const what = e.status === 200 && e.errcode !== null ? `errcode ${e.errcode}` : `status ${e.status ?? 'none'}`;
-      const who = e.ticket !== undefined ? `ticket=${e.ticket}` : `token=${e.token}`;
-      process.stderr.write(`${e.at} ${e.method} ${e.path} ${who} → ${what}${e.fault ? ` [fault ${e.fault}]` : ''}\n`);
+      if (!opts.quiet) process.stderr.write(noteLine(e));
     },
   };
+  emu.pusher = new TicketPusher(emu, opts.limits.pushes);
 
   const route = async (req, res) => {
     const url = new URL(req.url, 'http://emulator.invalid');
@@ -78,17 +101,20 @@ export async function startEmulator(options = {}) {
       res.writeHead(204, headers);
       return res.end();
     }
-    if (url.pathname === API_PATH) return handleApi(emu, req, res, url, headers);
+    const call = callAtPath(url.pathname);
+    if (call) return handleApi(emu, req, res, url, headers, call);
     if (url.pathname === TOKEN_PATH) return handleToken(emu, req, res, url, headers);
-    if (url.pathname.startsWith(CONTROL_PREFIX)) return handleControl(emu, req, res, url.pathname, headers);
+    if (url.pathname === START_PUSH_PATH) return handleStartPush(emu, req, res, url, headers);
+    if (url.pathname.startsWith(CONTROL_PREFIX)) return handleControl(emu, req, res, url, headers);
     req.resume();
-    emu.note(emu.state.record({ method: req.method, path: url.pathname, status: 404, errcode: null }));
+    emu.note(emu.state.record({ method: req.method, path: url.pathname.slice(0, 256), status: 404, errcode: null }));
     sendJson(res, 404, { error: 'not found' }, headers);
   };
 
   const server = http.createServer((req, res) => {
-    route(req, res).catch((err) => {
-      if (!gone(res) && !res.headersSent) sendJson(res, 500, { error: 'emulator internal error', message: String(err?.message ?? err) }, headers);
+    route(req, res).catch(() => {
+      // Never expected (each path answers 200 + an errcode); the message is not echoed.
+      if (!gone(res) && !res.headersSent) sendJson(res, 500, { error: 'emulator internal error' }, headers);
       else res.destroy();
     });
   });
@@ -105,23 +131,27 @@ export async function startEmulator(options = {}) {
     });
   });
 
-  const port = server.address().port;
-  const hostInUrl = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
-  let closing = null;
+  emu.port = server.address().port;
+  emu.baseUrl = `http://${urlHost(opts.host)}:${emu.port}`;
 
   return {
-    url: `http://${hostInUrl}:${port}`,
-    port,
+    url: emu.baseUrl,
+    port: emu.port,
     host: opts.host,
     state: () => emu.snapshot(),
     reset: () => emu.reset(),
     configure: (settings) => emu.configure(checkSettings(settings)),
     addFaults: (spec) => emu.faults.add(checkFaults(spec)),
-    addTokenFaults: (spec) => emu.tokenFaults.add(checkFaults(spec)),
+    addTokenFaults: (spec) => emu.tokenFaults.add(checkFaults(spec, { forToken: true })),
     expireTokens: () => emu.state.expireTokens(),
+    startTicketPushes: (pushOptions) => {
+      if (closing) throw new Error('the emulator is closed');
+      return emu.pusher.start(pushOptions);
+    },
     close() {
       if (!closing) {
         closing = new Promise((resolve) => {
+          emu.pusher.stop();
           server.close(() => resolve());
           for (const t of timers) clearTimeout(t);
           timers.clear();

@@ -1,4 +1,5 @@
 // Small HTTP helpers: bounded body reading and response writing with backpressure.
+import zlib from 'node:zlib';
 
 export const MAX_BODY = 1024 * 1024;
 export const JSON_TYPE = 'application/json; charset=utf-8';
@@ -47,25 +48,26 @@ export function sendText(res, status, text, type, headers = {}) {
   res.end(body);
 }
 
-/** Wait until the response can take more data or its connection is gone. */
-export function waitDrain(res) {
+/** Wait until `sink` can take more data or the response's connection is gone. */
+export function waitDrain(sink, res = sink) {
   return new Promise((resolve) => {
     const done = () => {
-      res.off('drain', done);
+      sink.off('drain', done);
       res.off('close', done);
       resolve();
     };
-    res.on('drain', done);
+    sink.on('drain', done);
     res.on('close', done);
   });
 }
 
 /**
- * Stream exactly `total` bytes: `prefix`, then `fill` repeated, then `suffix`
- * (all ASCII), in 64 KiB chunks without building the whole body in memory.
- * If total is smaller than prefix + suffix, the prefix is cut to fit.
+ * Stream exactly `total` bytes: `prefix`, then `fill` repeated, then `suffix` (all ASCII),
+ * in 64 KiB chunks without building the whole body in memory. If total is smaller than
+ * prefix + suffix, the prefix is cut to fit. `sink` is the response or a stream in front of
+ * it; writing stops as soon as the response is gone.
  */
-export async function streamPadded(res, { prefix, suffix, fill, total }) {
+export async function streamPadded(res, { prefix, suffix, fill, total }, sink = res) {
   if (gone(res)) return;
   let head = prefix;
   let tail = suffix;
@@ -75,19 +77,35 @@ export async function streamPadded(res, { prefix, suffix, fill, total }) {
   }
   let padding = total - head.length - tail.length;
   const block = fill.repeat(Math.ceil(CHUNK / fill.length)).slice(0, CHUNK);
-  const parts = [head];
   const write = async (text) => {
     if (gone(res)) return false;
-    if (!res.write(text)) await waitDrain(res);
+    if (!sink.write(text)) await waitDrain(sink, res);
     return !gone(res);
   };
-  if (!(await write(parts[0]))) return;
+  if (!(await write(head))) return;
   while (padding > 0) {
     const n = Math.min(padding, block.length);
     if (!(await write(n === block.length ? block : block.slice(0, n)))) return;
     padding -= n;
   }
-  if (!gone(res)) res.end(tail);
+  if (!gone(res)) sink.end(tail);
+}
+
+const COMPRESSORS = {
+  gzip: () => zlib.createGzip({ level: 9 }),
+  deflate: () => zlib.createDeflate({ level: 9 }), // HTTP "deflate" is the zlib format
+  br: () => zlib.createBrotliCompress({
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_LGWIN]: 24 },
+  }),
+};
+
+/** streamPadded's body, compressed with `encoding` on its way to the response. */
+export async function streamCompressed(res, encoding, body) {
+  const z = COMPRESSORS[encoding]();
+  z.on('error', () => res.destroy());
+  res.on('close', () => z.destroy());
+  z.pipe(res);
+  await streamPadded(res, body, z);
 }
 
 /** Destroy a socket, with a TCP RST where the runtime offers it (Node ≥ 18.3). */

@@ -1,7 +1,5 @@
-// Request checks for POST /componenttcb/establishcloudbaserunserver, written from
-// the API facts only. Each check returns null (passes) or the dotted name of the
-// first field that fails; the errcode is chosen by the caller (create.mjs).
-import { isIP } from 'node:net';
+// What every API path shares: the errmsg of each errcode, outcome helpers for the calls,
+// and reading a request body (44002 empty, 47001 not a JSON object).
 
 /** errmsg the emulator answers for each errcode it produces or is asked to inject. */
 export const ERRMSG = Object.freeze({
@@ -22,70 +20,28 @@ export const ERRMSG = Object.freeze({
   85088: 'no qbase privilege',
 });
 
-export const errmsgFor = (errcode) => ERRMSG[errcode] ?? `emulated errcode ${errcode}`;
+export const errmsgFor = (errcode) => (Object.hasOwn(ERRMSG, errcode) ? ERRMSG[errcode] : `emulated errcode ${errcode}`);
 export const answer = (errcode, errmsg = errmsgFor(errcode)) => ({ errcode, errmsg });
 
-export const REQUIRED = Object.freeze(['env_id', 'service_name', 'is_public']);
+/**
+ * What a call's handler returns: the errcode, the answer's keys past errcode/errmsg, which
+ * check decided it (`detail`, for the log) and the ids it concerned (for the log).
+ * @typedef {{ errcode: number, errmsg?: string, answer?: object, detail?: string, ids?: object }} Outcome
+ */
+export const ok = (fields = {}, ids = undefined) => ({ errcode: 0, answer: fields, ids });
+export const fail = (errcode, detail, errmsg = undefined, ids = undefined) => ({ errcode, errmsg, detail, ids });
 
-const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
-const isString = (v) => typeof v === 'string';
-const nonEmpty = (v) => typeof v === 'string' && v.length > 0;
-const isBool = (v) => typeof v === 'boolean';
-const isNumber = (v) => typeof v === 'number' && Number.isFinite(v);
-const intIn = (lo, hi) => (v) => Number.isInteger(v) && v >= lo && v <= hi;
-const oneOf = (...allowed) => (v) => allowed.includes(v);
-const isIp = (v) => typeof v === 'string' && isIP(v) !== 0;
-const stringList = (v) => Array.isArray(v) && v.every(isString);
-
-// Optional nested fields: absent or null is allowed, anything else must pass.
-const ES_INFO = {
-  id: isNumber,
-  secret_name: isString,
-  ip: isIp,
-  port: intIn(1, 65535),
-  index: isString,
-  account: isString,
-  password: isString,
-};
-const VPC_INFO = {
-  vpc_id: isString,
-  subnet_ids: stringList,
-  create_type: intIn(0, 3),
-};
-
-const nested = (fields) => (v, path) => (isObject(v) ? firstBad(v, fields, path) : path);
-
-// Top-level fields in the order they are checked. Unknown keys are ignored.
-const TOP = {
-  env_id: nonEmpty,
-  service_name: nonEmpty,
-  is_public: isBool,
-  image_repo: isString,
-  remark: isString,
-  es_info: nested(ES_INFO),
-  log_type: oneOf('es', 'cls'),
-  vpc_info: nested(VPC_INFO),
-  public_access: oneOf(0, 1, 2),
-};
-
-function firstBad(obj, fields, prefix) {
-  for (const [key, check] of Object.entries(fields)) {
-    const value = obj[key];
-    if (value === undefined || value === null) continue;
-    const path = prefix ? `${prefix}.${key}` : key;
-    const result = check(value, path);
-    if (result === false) return path;
-    if (typeof result === 'string') return result;
-  }
+/**
+ * The state checks on an env id shared by the calls that name one: 85088 when the app has
+ * no cloud development there (disabled, or unknown with strictEnvs), 40097 while a created
+ * env is still initialising (an emulator choice). Null when the env may be used.
+ */
+export function envRefusal(cloud, envId, ids = { env_id: envId }) {
+  const status = cloud.envStatus(envId);
+  if (status === 'disabled' || status === 'unknown') return fail(85088, `env ${status}`, undefined, ids);
+  if (status === 'initialising') return fail(40097, 'env initialising', 'env is not ready', ids);
   return null;
 }
-
-/** First required field that is absent or null, else null (→ 40101). */
-export const missingField = (body) =>
-  REQUIRED.find((k) => body[k] === undefined || body[k] === null) ?? null;
-
-/** First field with a wrong type or value, else null (→ 40097). */
-export const invalidField = (body) => firstBad(body, TOP, '');
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -108,6 +64,6 @@ export function parseBody(bytes, tooLarge) {
   } catch {
     return { errcode: 47001, detail: 'body is not JSON' };
   }
-  if (!isObject(body)) return { errcode: 47001, detail: 'body is not a JSON object' };
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return { errcode: 47001, detail: 'body is not a JSON object' };
   return { body };
 }

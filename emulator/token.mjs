@@ -2,6 +2,7 @@
 // third-party platform's credentials and verify ticket and issues component_access_tokens
 // that the API path accepts until they expire. Its faults come from their own queue
 // (POST /__emulator/token-faults), so they never take the API's.
+import { answeredErrcode } from './api.mjs';
 import { deliver, plan } from './deliver.mjs';
 import { readBody } from './io.mjs';
 import { answer, parseBody } from './rules.mjs';
@@ -20,8 +21,20 @@ export const TOKEN_ERRMSG = Object.freeze({
   61006: 'component ticket is invalid',
 });
 
-const tokenAnswer = (errcode, errmsg) => answer(errcode, errmsg ?? TOKEN_ERRMSG[errcode]);
+export const tokenAnswer = (errcode, errmsg) => answer(errcode, errmsg ?? TOKEN_ERRMSG[errcode]);
 const nonEmpty = (v) => typeof v === 'string' && v !== '';
+
+/**
+ * The errcode refusing a component_appid and its secret (sent as `secretKey`), or 0:
+ * 41002 / 40013 for the appid, 41004 / 40125 for the secret.
+ */
+export function credentialsRefusal(body, settings, secretKey) {
+  if (!nonEmpty(body.component_appid)) return 41002;
+  if (body.component_appid !== settings.componentAppId) return 40013;
+  if (!nonEmpty(body[secretKey])) return 41004;
+  if (body[secretKey] !== settings.componentAppSecret) return 40125;
+  return 0;
+}
 
 /**
  * What the endpoint does with one call, faults aside. Checks in order: method, body,
@@ -41,10 +54,8 @@ export function issueToken(call, state) {
   const b = parsed.body;
   ticket = state.ticketKind(b.component_verify_ticket);
   if (!s.tokenIpWhitelisted) return fail(61004, 'tokenIpWhitelisted is false');
-  if (!nonEmpty(b.component_appid)) return fail(41002);
-  if (b.component_appid !== s.componentAppId) return fail(40013);
-  if (!nonEmpty(b.component_appsecret)) return fail(41004);
-  if (b.component_appsecret !== s.componentAppSecret) return fail(40125);
+  const refused = credentialsRefusal(b, s, 'component_appsecret');
+  if (refused) return fail(refused);
   if (ticket === 'expired') return fail(61005);
   if (ticket !== 'valid') return fail(61006, `ticket ${ticket}`);
   if (s.tokenDailyQuota !== null && state.tokensIssued >= s.tokenDailyQuota) return fail(45009);
@@ -79,7 +90,7 @@ export async function handleToken(emu, req, res, url, headers) {
   const result = process ? issueToken(call, emu.state) : null;
   const p = tokenPlan(fault, result);
   const issued = p.body && typeof p.body.component_access_token === 'string';
-  const answered = p.body && 'errcode' in p.body ? p.body.errcode : issued ? 0 : null;
+  const answered = issued && !('errcode' in p.body) ? 0 : answeredErrcode(p);
   const entry = emu.state.recordToken({
     method: req.method,
     path: url.pathname,

@@ -22,6 +22,7 @@ test('GET /__emulator/state: counters, services, pending faults, log, config', (
     assert.equal(json.log[0].path, '/componenttcb/establishcloudbaserunserver');
     assert.deepEqual(json.config, {
       tokens: 1, expiredTokens: 1, envs: ['prod-1a2b3c4d5e6f7a8b'], disabledEnvs: ['nocloud-0000000000000000'], strictEnvs: false,
+      envReadyMs: 0, autoConfirmShares: false,
     });
     assert.deepEqual(json, emu.state());
   }));
@@ -84,7 +85,7 @@ test('handle methods: reset(), configure(), addFaults()', () =>
 
 test('unknown paths answer 404 {error}; wrong control methods 405', () =>
   withEmulator({}, async (emu) => {
-    for (const path of ['/', '/cgi-bin/token', '/componenttcb/describecloudbaserunenvs', '/__emulator/nope']) {
+    for (const path of ['/', '/cgi-bin/token', '/componenttcb/getcslist', '/componenttcb/', '/__emulator/nope']) {
       const r = await send(emu.url, { path, token: null });
       assert.equal(r.status, 404, path);
       assert.deepEqual(r.json, { error: 'not found' });

@@ -10,6 +10,49 @@ export const DISABLED_ENV = 'nocloud-0000000000000000';
 
 export const validBody = (over = {}) => ({ env_id: ENV, service_name: 'svc-a', is_public: true, ...over });
 
+/** The eleven calls of family.md: doc name → path. */
+export const PATHS = Object.freeze({
+  getWxCloudBaseRunEnvs: '/componenttcb/describecloudbaserunenvs',
+  createCloudbaseEnv: '/componenttcb/createcloudbaserunenv',
+  getShareCloudbaseEnv: '/componenttcb/batchgetenvid',
+  shareCloudbaseEnv: '/componenttcb/batchshareenv',
+  unshareCloudbaseEnv: '/componenttcb/batchunshareenv',
+  createCloudbaseService: '/componenttcb/establishcloudbaserunserver',
+  createCloudbaseServiceVersion: '/componenttcb/createcloudbaserunserverversion',
+  updateCloudbaseServiceVersion: '/componenttcb/rollupdatecloudbaserunserverversion',
+  deleteCloudbaseServiceVersion: '/componenttcb/deletecloudbaserunserverversion',
+  releaseCloudbaseServiceVersion: '/componenttcb/releasecloudbaserunversion',
+  createCloudbaseMicrservice: '/componenttcb/createcloudbaserunresauth',
+});
+export const CALL_NAMES = Object.freeze(Object.keys(PATHS));
+
+export const APPID = 'wx134c8103faa5a59e';
+export const APPID_2 = 'wxb11529c136998cb6';
+
+/** A valid createCloudbaseServiceVersion body (numbers where create wants numbers). */
+export const versionBody = (over = {}) => ({
+  env_id: ENV, server_name: 'svc-a', upload_type: 'image', flow_ratio: 100, cpu: 0.25, mem: 0.5,
+  min_num: 0, max_num: 2, policy_type: 'cpu', policy_threshold: 60, container_port: 80, ...over,
+});
+
+/** A body each call accepts as far as fields go (state may still refuse it). */
+export const minimalBody = Object.freeze({
+  getWxCloudBaseRunEnvs: () => ({}),
+  createCloudbaseEnv: () => ({}),
+  getShareCloudbaseEnv: () => ({ appids: [APPID], source_type: 1 }),
+  shareCloudbaseEnv: () => ({ data: [{ env: ENV, appids: [APPID] }], source_type: 1 }),
+  unshareCloudbaseEnv: () => ({ data: [{ env: ENV, appids: [APPID] }], source_type: 1 }),
+  createCloudbaseService: () => validBody(),
+  createCloudbaseServiceVersion: () => versionBody(),
+  updateCloudbaseServiceVersion: () => ({ env_id: ENV, version_name: 'latest' }),
+  deleteCloudbaseServiceVersion: () => ({ env_id: ENV, server_name: 'svc-a', version_name: 'svc-a-001' }),
+  releaseCloudbaseServiceVersion: () => ({ env_id: ENV, server_name: 'svc-a', release_version: 'svc-a-001' }),
+  createCloudbaseMicrservice: () => ({ env_id: ENV }),
+});
+
+/** POST one call by its doc name; resolves what send() does. */
+export const callApi = (emu, name, body, opts = {}) => send(emu.url, { path: PATHS[name], body, ...opts });
+
 /** Start an emulator, run fn with it, always close it. */
 export async function withEmulator(options, fn) {
   const emu = await startEmulator({ quiet: true, ...options });
@@ -28,7 +71,7 @@ export async function withEmulator(options, fn) {
 export function send(base, opts = {}) {
   const { method = 'POST', path = API_PATH, token = TOKEN, body, raw, headers = {}, timeoutMs = 5000, onResponse } = opts;
   const url = new URL(path, base);
-  if (token !== null && path === API_PATH) url.searchParams.set('access_token', token);
+  if (token !== null && path.startsWith('/componenttcb/')) url.searchParams.set('access_token', token);
   const payload = raw !== undefined ? Buffer.from(raw) : body !== undefined ? Buffer.from(JSON.stringify(body)) : null;
   const started = Date.now();
   return new Promise((resolve, reject) => {

@@ -162,7 +162,7 @@ test('state shows token settings as counts and logs ticket kinds, never the valu
     await askToken(emu, { ...CREDS, component_appsecret: 'wrong-secret' });
     const st = (await control(emu, 'GET', 'state')).json;
     assert.deepEqual(st.tokenConfig, {
-      componentAppId: 'emulator-appid', verifyTickets: 1, expiredTickets: 1, tokenLifetimeSeconds: 7200, tokenIpWhitelisted: true, tokenDailyQuota: null,
+      componentAppId: 'emulator-appid', verifyTickets: 1, expiredTickets: 1, pushedTickets: 0, tokenLifetimeSeconds: 7200, tokenIpWhitelisted: true, tokenDailyQuota: null,
     });
     assert.deepEqual(st.log.map((e) => [e.path, e.ticket, e.errcode]), [
       [TOKEN_PATH, 'valid', 0],
