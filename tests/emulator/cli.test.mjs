@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import http from 'node:http';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -91,9 +92,58 @@ test('cli: --help exits 0; bad arguments and configs exit 2', async () => {
   const help = await run(['--help']);
   assert.equal(help.code, 0);
   assert.match(help.out, /usage: wx-cloudbase-emulator/);
-  for (const args of [['--bogus'], ['--port', 'abc'], ['--port'], ['--host', '0.0.0.0'], ['--config', '/nonexistent/x.json']]) {
+  for (const args of [['--bogus'], ['--port', 'abc'], ['--port'], ['--host', '0.0.0.0'], ['--config', '/nonexistent/x.json'],
+    ['stray'], ['--push-url', 'http://127.0.0.1:9/'], ['--push-every-ms', '10'],
+    ['--push-url', 'http://127.0.0.1:9/', '--push-token', 't', '--push-aes-key', 'SECRET-short-key']]) {
     const end = await run(args);
     assert.equal(end.code, 2, args.join(' '));
     assert.match(end.err, /wx-cloudbase-emulator: /);
+    assert.ok(!/SECRET-short-key/.test(end.err), 'the key is never printed');
+  }
+  const nonLoopback = await run(['--host', '0.0.0.0']);
+  assert.match(nonLoopback.err, /--allow-non-loopback/);
+});
+
+test('cli: --allow-non-loopback is accepted (tests bind loopback only)', posixOnly, () =>
+  withCli(['--port', '0', '--host', '127.0.0.1', '--allow-non-loopback', '--quiet'], async ({ url, child, exited }) => {
+    assert.equal((await send(url, { body: validBody() })).json.errcode, 0);
+    child.kill('SIGTERM');
+    assert.equal((await exited).code, 0);
+  }));
+
+test('cli: --push-url sends ticket pushes; no secret on stdout or stderr', posixOnly, async () => {
+  const bodies = [];
+  const receiver = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => {
+      bodies.push(body);
+      res.end('success');
+    });
+  });
+  await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const target = `http://127.0.0.1:${receiver.address().port}/events`;
+  const token = 'cli-push-token-SECRET';
+  const key = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+  try {
+    await withCli(['--port', '0', '--push-url', target, '--push-token', token, '--push-aes-key', key, '--push-every-ms', '50'],
+      async ({ url, child, exited }) => {
+        const end = Date.now() + 3000;
+        while (bodies.length < 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+        assert.ok(bodies.length >= 2, `${bodies.length} pushes`);
+        assert.match(bodies[0], /^<xml><AppId>emulator-appid<\/AppId><Encrypt>[A-Za-z0-9+/=]+<\/Encrypt><\/xml>$/);
+        const st = (await send(url, { method: 'GET', path: '/__emulator/state', token: null })).json;
+        assert.equal(st.pushes.active, true);
+        child.kill('SIGTERM');
+        const out = await exited;
+        assert.equal(out.code, 0);
+        assert.match(out.out, new RegExp(`pushing tickets to ${target}`));
+        for (const secret of [token, key, 'ticket@@@']) {
+          assert.ok(!out.out.includes(secret) && !out.err.includes(secret), secret);
+        }
+      });
+  } finally {
+    receiver.closeAllConnections();
+    await new Promise((resolve) => receiver.close(resolve));
   }
 });
