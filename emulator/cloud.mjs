@@ -185,9 +185,15 @@ export class Cloud {
     return true;
   }
 
-  /** Env ids shared with appid and confirmed, oldest first. */
-  sharedEnvs(appid) {
-    return [...this.shares.values()].filter((s) => s.appid === appid && s.status === 'confirmed').map((s) => s.env);
+  /** appid → env ids shared with it and confirmed, oldest first (one pass for a whole call). */
+  confirmedShares() {
+    const byAppid = new Map();
+    for (const s of this.shares.values()) {
+      if (s.status !== 'confirmed') continue;
+      if (!byAppid.has(s.appid)) byAppid.set(s.appid, []);
+      byAppid.get(s.appid).push(s.env);
+    }
+    return byAppid;
   }
 
   authoriseMicroservices(envId) {

@@ -31,8 +31,9 @@ export function createMicroservice(body, { cloud }) {
 export function getShare(body, { cloud }) {
   const relation = [];
   const errors = [];
+  const shared = cloud.confirmedShares();
   for (const appid of body.appids) {
-    if (APPID.test(appid)) relation.push({ appid, env_list: cloud.sharedEnvs(appid) });
+    if (APPID.test(appid)) relation.push({ appid, env_list: [...(shared.get(appid) ?? [])] });
     else errors.push({ appid, errmsg: 'invalid appid' });
   }
   return ok({ relation_data: relation, err_list: errors });
