@@ -77,13 +77,13 @@ export class TicketPusher {
 
   /** Start pushing (stopping any earlier schedule); returns the handle of startTicketPushes. */
   start(options) {
-    this.stop();
     const opts = checkPushOptions(options, this.emu.state.settings.componentAppId);
+    this.stop(); // only once the new options are known to be good
     const run = { opts, stopped: false, timer: null, requests: new Set(), sent: 0, lastAnswer: null };
     this.current = run;
     const tick = async () => {
       const started = Date.now();
-      await this.pushOnce(run);
+      await this.pushOnce(run).catch(() => {}); // post() never rejects; this keeps the schedule alive regardless
       if (!run.stopped) run.timer = setTimeout(tick, Math.max(0, opts.everyMs - (Date.now() - started)));
     };
     tick();
@@ -107,7 +107,7 @@ export class TicketPusher {
   /** One push now, when a schedule is running (api_start_push_ticket); whether one was sent. */
   pushNowIfActive() {
     if (!this.current) return false;
-    this.pushOnce(this.current);
+    this.pushOnce(this.current).catch(() => {});
     return true;
   }
 
