@@ -1,5 +1,5 @@
-//! The errcodes WeChat documents for `createCloudbaseService` (and the related global and
-//! token-endpoint codes), each with a stable name, what it means, what to do, and how a
+//! The errcodes WeChat documents for the cloud-run family (the same table on every page),
+//! the related global codes and the token endpoint's codes, each with a stable name, what it means, what to do, and how a
 //! caller should react ([`RetryClass`]).
 //!
 //! Codes the catalog lacks are CloudBase's own: callers keep `errcode`/`errmsg` as given and
@@ -48,9 +48,9 @@ pub struct ErrcodeInfo {
 }
 
 /// Hint given for errcodes the catalog does not list.
-pub const UNKNOWN_HINT: &str = "This errcode is not in the createCloudbaseService docs; it is \
-    likely CloudBase's own. Check errmsg and the CloudBase console before calling again, \
-    since a service may already have been created.";
+pub const UNKNOWN_HINT: &str = "This errcode is not in the cloud-run call docs; it is likely \
+    CloudBase's own. Check errmsg and the CloudBase console before calling again, since the \
+    call may already have taken effect.";
 
 /// errcode of the per-minute quota, the one quota worth waiting out.
 pub const MINUTE_QUOTA_REACHED: i64 = 45011;
@@ -71,10 +71,10 @@ const fn info(
     }
 }
 
-/// Every errcode documented for the call, the related global codes, and the codes of the
+/// Every errcode documented for the family, the related global codes, and the codes of the
 /// token endpoint (`/cgi-bin/component/api_component_token`) a token manager meets.
 pub const CATALOG: &[ErrcodeInfo] = &[
-    // Documented for createCloudbaseService.
+    // Documented on every page of the cloud-run family.
     info(
         -1,
         "system_busy",
@@ -87,7 +87,7 @@ pub const CATALOG: &[ErrcodeInfo] = &[
         "system_error",
         "system error",
         "WeChat reported a system error: do not retry blindly; check in the CloudBase console \
-         whether the service was created, then report the errmsg if it persists.",
+         whether the call took effect, then report the errmsg if it persists.",
         RetryClass::Unknown,
     ),
     info(
@@ -109,7 +109,8 @@ pub const CATALOG: &[ErrcodeInfo] = &[
         40101,
         "missing_parameter",
         "missing required parameter",
-        "Add the missing required field (env_id, service_name and is_public are required).",
+        "Add the missing required field (validateRequest lists the required fields of each \
+         call).",
         RetryClass::FixRequest,
     ),
     info(
@@ -223,8 +224,8 @@ pub fn lookup(errcode: i64) -> Option<&'static ErrcodeInfo> {
 }
 
 /// True when calling again unchanged can succeed: `-1` (busy, after a backoff) and `45011`
-/// (per-minute quota, after the minute ends). Never true for codes after which a service
-/// may exist (`-1000`, unknown codes).
+/// (per-minute quota, after the minute ends). Never true for codes after which a call
+/// may have taken effect (`-1000`, unknown codes).
 pub fn is_retryable(errcode: i64) -> bool {
     match lookup(errcode) {
         Some(info) => match info.class {

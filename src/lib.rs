@@ -1,9 +1,16 @@
-//! Typed, validating client for WeChat Open Platform's `createCloudbaseService`
-//! (`POST /componenttcb/establishcloudbaserunserver`), compiled to WebAssembly for Node and
-//! browsers.
+//! A typed, validating client for WeChat Open Platform's cloud-run (`componenttcb`) API
+//! family, compiled to WebAssembly for Node and browsers.
 //!
-//! The core (model, validation, request building, response parsing, errcode catalog) is pure
-//! Rust and tested natively; only `bindings` touches `JsValue` and only `transport` touches
+//! The core is pure Rust and tested natively with `cargo test`:
+//! - [`calls`]: one declaration per call (fields, rules, answer, retry safety);
+//! - [`engine`]: the one interpreter of every declaration (validation with paths and
+//!   stable codes, the canonical body);
+//! - [`request`], [`base_url`], [`response`], [`errcode`], [`error`], [`redact`],
+//!   [`secret`]: building, parsing, the errcode catalog, errors and redaction;
+//! - [`retry`], [`options`], [`token_manager`]: the pure decisions of the call loop and
+//!   of the token cache, and the options' defaults and ranges.
+//!
+//! Only `wasm` (built for `wasm32` alone) touches `JsValue`, and only its transport touches
 //! the network.
 #![cfg_attr(
     test,
@@ -15,21 +22,24 @@
     )
 )]
 
+pub mod base_url;
+pub mod calls;
+pub mod engine;
 pub mod errcode;
 pub mod error;
 pub mod issue;
-pub mod model;
+pub mod json;
+pub mod options;
 pub mod redact;
 pub mod request;
 pub mod response;
 pub mod retry;
 pub mod secret;
+pub mod suggest;
 pub mod token_manager;
-pub mod validate;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
 pub use error::{Error, TransportError, TransportKind, WxApiError};
-pub use issue::{Issue, Report, Severity};
-pub use model::{CreateServiceRequest, CreateServiceResponse, EsInfo, LogType, VpcInfo};
+pub use issue::{Issue, IssueCode, Report, Severity};
 pub use secret::{AccessToken, Secret};

@@ -1,22 +1,20 @@
 //! When to try a call again. Pure, so the rules of DESIGN.md ("Retry, transport and token
-//! rules") are tested natively; the transport only asks and obeys.
+//! rules") are tested natively; the call loop only asks and obeys.
 //!
-//! Creating a service is not idempotent and WeChat has no idempotency key, so a retry is
-//! allowed only where nothing can have been created: a failure before any byte was sent,
-//! errcode -1 (busy: the docs say try again), or 45011 (per-minute quota) when waiting for the
-//! next minute still fits the deadline.
+//! A call that changes something (creates a service, a version, an env, a release, a share)
+//! is not idempotent and WeChat has no idempotency key, so it is retried only where nothing
+//! can have been done: a failure before any byte was sent, errcode -1 (busy: the docs say
+//! try again), or 45011 (per-minute quota) when waiting for the next minute still fits the
+//! deadline. A call that only reads is also retried after an ambiguous failure (a timeout
+//! after sending, a dropped connection, a 5xx, an unreadable answer).
 
+use crate::calls::Effect;
 use crate::errcode::{self, MINUTE_QUOTA_REACHED};
-use crate::error::Error;
+use crate::error::{Error, TransportKind};
 
 /// Backoff base and cap of DESIGN.md.
 pub const BACKOFF_BASE_MS: f64 = 500.0;
 pub const BACKOFF_CAP_MS: f64 = 8_000.0;
-/// Defaults of the public options.
-pub const DEFAULT_TIMEOUT_MS: f64 = 15_000.0;
-pub const DEFAULT_MAX_RETRIES: u32 = 2;
-/// Upper bound of `maxRetries`: more would only burn quota.
-pub const MAX_RETRIES_LIMIT: u32 = 10;
 
 /// What happened on one attempt, as far as retrying is concerned.
 pub enum Outcome<'a> {
@@ -40,6 +38,8 @@ pub struct CallState {
     pub remaining_ms: f64,
     /// Wall-clock milliseconds since the epoch, for the per-minute quota.
     pub now_ms: f64,
+    /// What the call does to WeChat's state.
+    pub effect: Effect,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -94,16 +94,24 @@ pub fn decide(outcome: Outcome<'_>, state: CallState, unit: f64) -> Decision {
         Outcome::Failed(Error::WxApi(e)) if errcode::is_retryable(e.errcode) => {
             retry_after(backoff_ms(state.retries, unit))
         }
+        Outcome::Failed(Error::Transport(t))
+            if state.effect == Effect::Reads && ambiguous_but_transient(t) =>
+        {
+            retry_after(backoff_ms(state.retries, unit))
+        }
         Outcome::Failed(_) => Decision::GiveUp,
     }
 }
 
-/// The overall deadline of a call: every attempt at its full timeout (retries plus the one
-/// token refresh) and every backoff at its cap. A JS-side timer enforces it as well, so no
-/// promise outlives it even if an attempt misbehaves.
-pub fn overall_deadline_ms(timeout_ms: f64, max_retries: u32) -> f64 {
-    let attempts = f64::from(max_retries) + 2.0;
-    timeout_ms * attempts + BACKOFF_CAP_MS * f64::from(max_retries)
+/// A failure after sending that another attempt may not meet: a timeout, a dropped
+/// connection, a 5xx, an unreadable answer. Not an abort, nor a 4xx (a proxy or a wrong
+/// base URL, which answers the same again).
+fn ambiguous_but_transient(t: &crate::error::TransportError) -> bool {
+    match t.kind {
+        TransportKind::Timeout | TransportKind::Network | TransportKind::BadResponse => true,
+        TransportKind::HttpStatus => t.status.is_some_and(|s| s >= 500),
+        TransportKind::Aborted => false,
+    }
 }
 
 #[cfg(test)]
@@ -112,16 +120,7 @@ mod tests {
     use crate::error::{TransportKind, WxApiError};
 
     fn wx(errcode: i64) -> Error {
-        let info = errcode::lookup(errcode);
-        Error::WxApi(WxApiError {
-            errcode,
-            errmsg: String::new(),
-            errname: info.map(|i| i.name),
-            hint: info.map(|i| i.hint).unwrap_or(""),
-            class: info
-                .map(|i| i.class)
-                .unwrap_or(errcode::RetryClass::Unknown),
-        })
+        Error::wx_api(WxApiError::from_catalog(errcode, String::new(), ""))
     }
 
     fn state() -> CallState {
@@ -132,6 +131,7 @@ mod tests {
             refreshed: false,
             remaining_ms: 60_000.0,
             now_ms: 1_700_000_000_000.0,
+            effect: Effect::Changes,
         }
     }
 
@@ -181,7 +181,7 @@ mod tests {
             TransportKind::BadResponse,
             TransportKind::Aborted,
         ] {
-            let e = Error::transport(kind, "x");
+            let e = Error::transport(kind, "x", true);
             assert_eq!(decide(Outcome::Failed(&e), state(), 0.5), Decision::GiveUp);
         }
         for code in [-1000, 40097, 40101, 45009, 85088, 123_456] {
@@ -246,8 +246,44 @@ mod tests {
     }
 
     #[test]
-    fn the_overall_deadline_covers_every_attempt_and_backoff() {
-        assert_eq!(overall_deadline_ms(15_000.0, 2), 15_000.0 * 4.0 + 16_000.0);
-        assert_eq!(overall_deadline_ms(1_000.0, 0), 2_000.0);
+    fn reads_are_retried_after_ambiguous_failures_changes_are_not() {
+        let reads = CallState {
+            effect: Effect::Reads,
+            ..state()
+        };
+        for kind in [
+            TransportKind::Timeout,
+            TransportKind::Network,
+            TransportKind::BadResponse,
+        ] {
+            let e = Error::transport(kind, "x", false);
+            assert_eq!(
+                decide(Outcome::Failed(&e), reads, 0.5),
+                Decision::Retry { delay_ms: 250.0 }
+            );
+            assert_eq!(decide(Outcome::Failed(&e), state(), 0.5), Decision::GiveUp);
+        }
+        let five = Error::Transport(crate::error::TransportError::answered(
+            TransportKind::HttpStatus,
+            "x",
+            502,
+            false,
+        ));
+        let four = Error::Transport(crate::error::TransportError::answered(
+            TransportKind::HttpStatus,
+            "x",
+            404,
+            false,
+        ));
+        assert!(matches!(
+            decide(Outcome::Failed(&five), reads, 0.5),
+            Decision::Retry { .. }
+        ));
+        assert_eq!(decide(Outcome::Failed(&four), reads, 0.5), Decision::GiveUp);
+        let aborted = Error::transport(TransportKind::Aborted, "x", false);
+        assert_eq!(
+            decide(Outcome::Failed(&aborted), reads, 0.5),
+            Decision::GiveUp
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! Newtypes for values that must never be printed by accident.
 
-use crate::issue::Issue;
+use crate::issue::{Issue, IssueCode};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -65,7 +65,7 @@ impl AccessToken {
         if s.is_empty() {
             return Err(vec![Issue::error(
                 TOKEN_PATH,
-                "empty",
+                IssueCode::Empty,
                 "the access token is empty: pass the component_access_token returned by \
                  POST /cgi-bin/component/api_component_token",
             )]);
@@ -74,7 +74,7 @@ impl AccessToken {
         if s.len() > MAX_ACCESS_TOKEN_LEN {
             issues.push(Issue::error(
                 TOKEN_PATH,
-                "too_large",
+                IssueCode::TooLarge,
                 format!(
                     "the access token is {} bytes long, more than the {MAX_ACCESS_TOKEN_LEN} \
                      accepted: pass only the component_access_token value, not a whole file \
@@ -99,7 +99,7 @@ impl AccessToken {
         if let Some(position) = whitespace {
             issues.push(Issue::error(
                 TOKEN_PATH,
-                "whitespace",
+                IssueCode::Whitespace,
                 format!(
                     "the access token contains whitespace (first at character {position}): \
                      remove spaces and line breaks, e.g. a trailing newline read from a file \
@@ -110,7 +110,7 @@ impl AccessToken {
         if let Some(position) = control {
             issues.push(Issue::error(
                 TOKEN_PATH,
-                "control_char",
+                IssueCode::ControlChar,
                 format!(
                     "the access token contains a control character (first at character \
                      {position}): pass the token exactly as api_component_token returned it"
@@ -120,7 +120,7 @@ impl AccessToken {
         if let Some(position) = non_ascii {
             issues.push(Issue::error(
                 TOKEN_PATH,
-                "pattern",
+                IssueCode::Pattern,
                 format!(
                     "the access token contains a non-ASCII character (first at character \
                      {position}): a component_access_token is printable ASCII only; check \

@@ -151,13 +151,11 @@ fn retry_class_names() {
 #[test]
 fn wx_api_error_retryable_agrees_with_the_catalog() {
     for info in CATALOG {
-        let e = WxApiError {
-            errcode: info.errcode,
-            errmsg: String::new(),
-            errname: Some(info.name),
-            hint: info.hint,
-            class: info.class,
-        };
+        let e = WxApiError::from_catalog(info.errcode, String::new(), UNKNOWN_HINT);
+        assert_eq!(
+            (e.errname, e.hint, e.class),
+            (Some(info.name), info.hint, info.class)
+        );
         assert_eq!(
             e.retryable(),
             is_retryable(info.errcode),
@@ -165,12 +163,10 @@ fn wx_api_error_retryable_agrees_with_the_catalog() {
             info.errcode
         );
     }
-    let unknown = WxApiError {
-        errcode: 12345,
-        errmsg: String::new(),
-        errname: None,
-        hint: UNKNOWN_HINT,
-        class: RetryClass::Unknown,
-    };
+    let unknown = WxApiError::from_catalog(12345, String::new(), UNKNOWN_HINT);
+    assert_eq!(
+        (unknown.errname, unknown.hint, unknown.class),
+        (None, UNKNOWN_HINT, RetryClass::Unknown)
+    );
     assert!(!unknown.retryable());
 }

@@ -9,10 +9,13 @@
 
 use proptest::prelude::*;
 use std::process::Command;
-use wx_cloudbase_service::request::{
-    build_request, to_curl, Endpoint, HttpRequest, DEFAULT_BASE_URL, PATH,
-};
-use wx_cloudbase_service::{AccessToken, CreateServiceRequest, EsInfo, LogType, Secret, VpcInfo};
+use wx_cloudbase_service::base_url::{BaseUrl as Endpoint, DEFAULT_BASE_URL};
+use wx_cloudbase_service::calls::{CreateServiceRequest, EsInfo, LogType, VpcInfo, CREATE_SERVICE};
+use wx_cloudbase_service::engine::{self, Body, Rules};
+use wx_cloudbase_service::request::{to_curl, HttpRequest};
+use wx_cloudbase_service::{AccessToken, Secret};
+
+const PATH: &str = "/componenttcb/establishcloudbaserunserver";
 
 const URL: &str = "https://api.weixin.qq.com/componenttcb/establishcloudbaserunserver";
 
@@ -65,8 +68,24 @@ const FULL_BODY: &str = concat!(
     r#""create_type":2},"public_access":1}"#
 );
 
+/// The request built from the typed request's JSON (the struct's order is the declared
+/// order, so a valid request's JSON already is its canonical body).
 fn build(req: &CreateServiceRequest, token: &str) -> HttpRequest {
-    build_request(req, &AccessToken::new(token), &Endpoint::default()).unwrap()
+    build_at(req, token, &Endpoint::default())
+}
+
+fn build_at(req: &CreateServiceRequest, token: &str, endpoint: &Endpoint) -> HttpRequest {
+    let text = serde_json::to_string(req).unwrap();
+    let checked = engine::check(&CREATE_SERVICE, &text, &Rules::default());
+    if checked.report.ok {
+        assert_eq!(checked.body, Some(Body::Input), "{text}");
+    }
+    wx_cloudbase_service::request::build_request(
+        &CREATE_SERVICE,
+        text,
+        &AccessToken::new(token),
+        endpoint,
+    )
 }
 
 #[test]
@@ -143,7 +162,7 @@ fn token_is_percent_encoded() {
 #[test]
 fn endpoint_prefix_and_port_are_kept() {
     let endpoint = Endpoint::parse("http://127.0.0.1:8080/gw/").unwrap();
-    let built = build_request(&minimal(), &AccessToken::new("t"), &endpoint).unwrap();
+    let built = build_at(&minimal(), "t", &endpoint);
     assert_eq!(
         built.url,
         "http://127.0.0.1:8080/gw/componenttcb/establishcloudbaserunserver?access_token=t"
@@ -455,7 +474,7 @@ proptest! {
 
     #[test]
     fn built_body_reparses_to_the_same_request(req in any_request(), token in any::<String>()) {
-        let built = build_request(&req, &AccessToken::new(token), &Endpoint::default()).unwrap();
+        let built = build(&req, &token);
         let back: CreateServiceRequest = serde_json::from_str(&built.body).unwrap();
         prop_assert_eq!(back, req);
         prop_assert!(built.redacted_url().ends_with("?access_token=***")

@@ -9,13 +9,28 @@
 //! redacted curl command. Also: redaction helpers and AccessToken::parse.
 
 use proptest::prelude::*;
+use wx_cloudbase_service::base_url::BaseUrl as Endpoint;
+use wx_cloudbase_service::calls::{CreateServiceRequest, EsInfo, LogType, CREATE_SERVICE};
 use wx_cloudbase_service::redact::{
     redact_body, redact_text, redact_url_token, redacted_snippet, snippet, SNIPPET_MAX_CHARS,
 };
-use wx_cloudbase_service::request::{build_request, to_curl, Endpoint};
-use wx_cloudbase_service::response::parse_response;
+use wx_cloudbase_service::request::{to_curl, HttpRequest};
 use wx_cloudbase_service::secret::MAX_ACCESS_TOKEN_LEN;
-use wx_cloudbase_service::{AccessToken, CreateServiceRequest, Error, EsInfo, LogType, Secret};
+use wx_cloudbase_service::{AccessToken, Error, Secret};
+
+fn build_request(req: &CreateServiceRequest, token: &AccessToken, base: &Endpoint) -> HttpRequest {
+    let body = serde_json::to_string(req).unwrap();
+    wx_cloudbase_service::request::build_request(&CREATE_SERVICE, body, token, base)
+}
+
+fn parse_response(
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+    secrets: &[&str],
+) -> Result<wx_cloudbase_service::response::Answer, Error> {
+    wx_cloudbase_service::response::parse_response(&CREATE_SERVICE, status, headers, body, secrets)
+}
 
 const TOKEN: &str = "CANARY-TOKEN-7d1e";
 const PASSWORD: &str = "CANARY-PASSWORD-9f3a";
@@ -98,8 +113,7 @@ fn model_debug_is_clean() {
 #[test]
 fn built_request_debug_and_redacted_curl_are_clean() {
     for token in [TOKEN, ODD_TOKEN] {
-        let built =
-            build_request(&request(), &AccessToken::new(token), &Endpoint::default()).unwrap();
+        let built = build_request(&request(), &AccessToken::new(token), &Endpoint::default());
         assert_clean("HttpRequest Debug", &format!("{built:?}"));
         assert_clean("HttpRequest Debug", &format!("{built:#?}"));
         assert_clean("redacted_url", &built.redacted_url());
@@ -207,7 +221,7 @@ fn echoed_param_and_json_password_are_masked_even_unlisted() {
 fn config_errors_do_not_repeat_secrets() {
     let url = format!("https://{TOKEN}:{PASSWORD}@api.weixin.qq.com");
     let issues = Endpoint::parse(&url).unwrap_err();
-    assert_error_clean("baseUrl userinfo", &Error::Config { issues });
+    assert_error_clean("baseUrl userinfo", &Error::config(issues));
     for bad in [
         format!(" {TOKEN}"),
         format!("{TOKEN}\n"),
@@ -217,7 +231,7 @@ fn config_errors_do_not_repeat_secrets() {
         TOKEN.repeat(200),
     ] {
         let issues = AccessToken::parse(&bad).unwrap_err();
-        assert_error_clean("token issues", &Error::Config { issues });
+        assert_error_clean("token issues", &Error::config(issues));
     }
 }
 
@@ -245,7 +259,7 @@ fn access_token_parse_table() {
     ];
     for (token, codes) in cases {
         let issues = AccessToken::parse(token).unwrap_err();
-        let got: Vec<&str> = issues.iter().map(|i| i.code).collect();
+        let got: Vec<&str> = issues.iter().map(|i| i.code.as_str()).collect();
         assert_eq!(&got, codes, "{token:?}");
         for issue in &issues {
             assert_eq!(issue.path, "accessToken");
@@ -260,7 +274,7 @@ fn access_token_parse_table() {
     let codes: Vec<&str> = AccessToken::parse(&long_spaced)
         .unwrap_err()
         .iter()
-        .map(|i| i.code)
+        .map(|i| i.code.as_str())
         .collect();
     assert_eq!(codes, vec!["too_large", "whitespace"]);
 }
@@ -411,8 +425,7 @@ proptest! {
 
     #[test]
     fn redacted_url_never_holds_the_token(token in "TKN\\PC{5,50}") {
-        let built = build_request(&request(), &AccessToken::new(token.clone()), &Endpoint::default())
-            .unwrap();
+        let built = build_request(&request(), &AccessToken::new(token.clone()), &Endpoint::default());
         prop_assert!(built.redacted_url().ends_with("?access_token=***"));
         prop_assert!(!to_curl(&built, false).contains(&token));
     }

@@ -9,8 +9,9 @@
 )]
 
 use proptest::prelude::*;
+use wx_cloudbase_service::base_url::BaseUrl as Endpoint;
 use wx_cloudbase_service::errcode::RetryClass;
-use wx_cloudbase_service::request::Endpoint;
+use wx_cloudbase_service::options::{MAX_RETRIES, REFRESH_MARGIN_SECONDS, TIMEOUT_MS};
 use wx_cloudbase_service::retry::Outcome;
 use wx_cloudbase_service::token_manager::*;
 use wx_cloudbase_service::{AccessToken, Error, Secret, TransportError, TransportKind};
@@ -65,7 +66,7 @@ fn credentials_are_checked_and_the_secret_never_printed() {
             .into_iter()
             .map(|i| {
                 assert_no_secret(&i.message);
-                (i.path, i.code)
+                (i.path, i.code.as_str())
             })
             .collect()
     };
@@ -110,22 +111,23 @@ fn the_ticket_is_checked_without_being_quoted() {
 
 #[test]
 fn numeric_options_have_defaults_and_ranges() {
-    assert_eq!(check_margin_seconds(None).unwrap(), 600_000.0);
-    assert_eq!(check_margin_seconds(Some(0.0)).unwrap(), 0.0);
-    assert_eq!(check_margin_seconds(Some(3600.0)).unwrap(), 3_600_000.0);
+    // The options' defaults live with them (crate::options), shared with the client.
+    assert_eq!(REFRESH_MARGIN_SECONDS.default, 600.0);
+    assert_eq!(REFRESH_MARGIN_SECONDS.check(0.0).unwrap(), 0.0);
+    assert_eq!(REFRESH_MARGIN_SECONDS.check(3600.0).unwrap(), 3600.0);
     for bad in [-1.0, 3601.0, f64::NAN, f64::INFINITY] {
-        assert_eq!(check_margin_seconds(Some(bad)).unwrap_err().code, "range");
+        assert_eq!(REFRESH_MARGIN_SECONDS.check(bad).unwrap_err().code, "range");
     }
-    assert_eq!(check_timeout_ms(None).unwrap(), 15_000.0);
-    assert_eq!(check_timeout_ms(Some(1.0)).unwrap(), 1.0);
+    assert_eq!(TIMEOUT_MS.default, 15_000.0);
+    assert_eq!(TIMEOUT_MS.check(1.0).unwrap(), 1.0);
     for bad in [0.0, -5.0, 600_001.0, f64::NAN] {
-        assert_eq!(check_timeout_ms(Some(bad)).unwrap_err().path, "timeoutMs");
+        assert_eq!(TIMEOUT_MS.check(bad).unwrap_err().path, "timeoutMs");
     }
-    assert_eq!(check_max_retries(None).unwrap(), 2);
-    assert_eq!(check_max_retries(Some(0.0)).unwrap(), 0);
-    assert_eq!(check_max_retries(Some(10.0)).unwrap(), 10);
+    assert_eq!(MAX_RETRIES.default, 2.0);
+    assert_eq!(MAX_RETRIES.check(0.0).unwrap(), 0.0);
+    assert_eq!(MAX_RETRIES.check(10.0).unwrap(), 10.0);
     for bad in [-1.0, 11.0, 1.5, f64::NAN] {
-        assert_eq!(check_max_retries(Some(bad)).unwrap_err().path, "maxRetries");
+        assert_eq!(MAX_RETRIES.check(bad).unwrap_err().path, "maxRetries");
     }
 }
 
@@ -346,7 +348,6 @@ fn transport(kind: TransportKind, status: Option<u16>) -> Error {
         message: "a service may have been created".into(),
         status,
         outcome_unknown: true,
-        attempts: 1,
     })
 }
 
@@ -417,7 +418,6 @@ fn attempt_failures_talk_about_the_token_not_services() {
         message: "could not connect to x (ECONNREFUSED); nothing was sent".into(),
         status: None,
         outcome_unknown: false,
-        attempts: 1,
     });
     let err = attempt_failure(kept, false, "x", 1.0);
     assert!(err.to_string().contains("ECONNREFUSED"));
@@ -670,12 +670,27 @@ fn a_failed_forced_refresh_is_not_shared_with_a_different_failed_token() {
     assert_eq!(h.forced(Some("other"), T0 + 3.0), Step::Started(3));
 }
 
+/// A stored token as an older store holds it: no lifetime, no owner.
 fn stored(value: &str, expires_at_ms: f64) -> StoredToken {
     StoredToken {
         token: token(value),
         expires_at_ms,
+        obtained_at_ms: None,
+        component_app_id: None,
     }
 }
+
+/// A stored token as a manager writes it now.
+fn stored_by(value: &str, obtained_at_ms: f64, expires_at_ms: f64) -> StoredToken {
+    StoredToken {
+        token: token(value),
+        expires_at_ms,
+        obtained_at_ms: Some(obtained_at_ms),
+        component_app_id: Some(APP_ID.to_owned()),
+    }
+}
+
+const APP_ID: &str = "wx1234567890abcdef";
 
 #[test]
 fn a_fresh_stored_token_is_adopted_unless_it_was_rejected() {
@@ -759,8 +774,10 @@ fn the_store_never_goes_back_to_a_token_that_expires_sooner() {
 
 #[test]
 fn stored_values_are_checked() {
-    let ok = StoredToken::parse(Some("tok"), Some(T0)).unwrap();
+    let ok = StoredToken::parse(Some("tok"), Some(T0), None, None, APP_ID).unwrap();
     assert_eq!(ok, stored("tok", T0));
+    let theirs = StoredToken::parse(Some("tok"), Some(T0), Some(T0 - 1.0), Some(APP_ID), APP_ID);
+    assert_eq!(theirs.unwrap(), stored_by("tok", T0 - 1.0, T0));
     for (t, e) in [
         (None, Some(T0)),
         (Some(""), Some(T0)),
@@ -769,15 +786,80 @@ fn stored_values_are_checked() {
         (Some("tok"), Some(f64::NAN)),
         (Some("tok"), Some(f64::INFINITY)),
     ] {
-        let issue = StoredToken::parse(t, e).unwrap_err();
+        let issue = StoredToken::parse(t, e, None, None, APP_ID).unwrap_err();
         assert_eq!(issue.path, "store");
     }
+    // Another platform's token is not this manager's (issue 10, item 16).
+    let other = StoredToken::parse(
+        Some("tok"),
+        Some(T0),
+        None,
+        Some("wxffffffffffffffff"),
+        APP_ID,
+    );
+    let issue = other.unwrap_err();
+    assert_eq!(
+        (issue.path.as_str(), issue.code.as_str()),
+        ("store", "store_value")
+    );
+    assert!(
+        issue.message.contains("another component appid"),
+        "{}",
+        issue.message
+    );
     let cached = CachedToken {
         token: token("tok"),
         expires_at_ms: T0,
+        obtained_at_ms: T0 - 7_200_000.0,
         refresh_at_ms: T0 - 1.0,
         forced_at_ms: None,
     };
-    assert_eq!(cached.to_stored(), stored("tok", T0));
+    assert_eq!(
+        cached.to_stored(APP_ID),
+        stored_by("tok", T0 - 7_200_000.0, T0)
+    );
     assert!(!format!("{cached:?}").contains("tok\""));
+}
+
+/// Issue 10, item 15: a stored short-lived token is fresh for a manager whose margin is
+/// longer than half its life, since the store says when it was obtained.
+#[test]
+fn a_short_lived_stored_token_is_adopted_with_the_margin_capped_at_half_its_life() {
+    let mut h = Harness::new();
+    h.get(T0);
+    let refresh = h.started[0].clone();
+    // 5 s lifetime, margin 600 s: refreshed after 2.5 s, so fresh at T0 + 1 s.
+    let short = stored_by("short", T0, T0 + 5_000.0);
+    let adopted = h
+        .cache
+        .adopt_from_store(&short, &refresh, T0 + 1_000.0)
+        .unwrap();
+    assert_eq!(adopted.refresh_at_ms, T0 + 2_500.0);
+    assert!(h
+        .cache
+        .adopt_from_store(&short, &refresh, T0 + 3_000.0)
+        .is_none());
+}
+
+/// Issue 10, item 14: after WeChat rejects a token, a forced refresh does not adopt a stored
+/// token that expires earlier than the rejected one (it is older, and surely rejected too).
+#[test]
+fn a_forced_refresh_adopts_only_a_newer_stored_token() {
+    let mut h = Harness::new();
+    h.get(T0);
+    h.complete("t1", T0);
+    assert_eq!(h.forced(Some("t1"), T0 + 1_000.0), Step::Started(2));
+    let forced = h.started[1].clone();
+    let t1_expiry = T0 + 7_200_000.0;
+    let older = stored_by("t0", T0 - 100_000.0, t1_expiry - 100_000.0);
+    assert!(h
+        .cache
+        .adopt_from_store(&older, &forced, T0 + 2_000.0)
+        .is_none());
+    let newer = stored_by("t2", T0 + 500.0, t1_expiry + 500.0);
+    let adopted = h
+        .cache
+        .adopt_from_store(&newer, &forced, T0 + 2_000.0)
+        .unwrap();
+    assert_eq!(adopted.token.expose(), "t2");
 }

@@ -4,21 +4,23 @@
     clippy::panic,
     clippy::indexing_slicing
 )]
-//! One row per validation rule: an input body and exactly the findings it must give
-//! (path, code, severity). Then the cases a table cannot hold: messages, secrets, strict
-//! mode, `check`, and inputs built to be huge or deep.
+//! createCloudbaseService through the engine: one row per validation rule, an input body
+//! and exactly the findings it must give (path, code, severity). Then the cases a table
+//! cannot hold: messages, secrets, strict mode, the typed request, and inputs built to be
+//! huge or deep.
 
-use serde_json::{json, Map, Value};
+mod support;
+
+use serde_json::{json, Value};
+use support::create_service::{
+    body_text, check, validate, validate_text, Options, ALLOW_UNKNOWN, LAX, STRICT,
+};
+use wx_cloudbase_service::calls::{CreateServiceRequest, EsInfo, LogType, VpcInfo};
 use wx_cloudbase_service::error::Error;
 use wx_cloudbase_service::issue::{Issue, Report, Severity};
-use wx_cloudbase_service::model::{CreateServiceRequest, EsInfo, LogType, VpcInfo};
 use wx_cloudbase_service::secret::Secret;
-use wx_cloudbase_service::validate::{check, validate, Options};
 
 use Severity::{Error as E, Warning as W};
-
-const LAX: Options = Options { strict: false };
-const STRICT: Options = Options { strict: true };
 
 /// A minimal valid body.
 fn base() -> Value {
@@ -74,7 +76,7 @@ fn all_issues(report: &Report) -> Vec<&Issue> {
 fn findings(report: &Report) -> Vec<(String, &'static str, Severity)> {
     let mut out: Vec<_> = all_issues(report)
         .into_iter()
-        .map(|i| (i.path.clone(), i.code, i.severity))
+        .map(|i| (i.path.clone(), i.code.as_str(), i.severity))
         .collect();
     out.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
     out
@@ -132,20 +134,20 @@ fn rows() -> Vec<Row> {
         ("is_public null", with(json!({"is_public": null})), &[("is_public", "type", E)]),
         ("image_repo number", with(json!({"image_repo": 1})), &[("image_repo", "type", E)]),
         ("remark object", with(json!({"remark": {}})), &[("remark", "type", E)]),
-        ("remark null", with(json!({"remark": null})), &[("remark", "type", E)]),
+        ("remark null", with(json!({"remark": null})), &[("remark", "null", W)]),
         ("es_info array", with(json!({"es_info": []})), &[("es_info", "type", E)]),
         ("es_info string", with(json!({"es_info": "x"})), &[("es_info", "type", E)]),
         ("log_type number", with(json!({"log_type": 1})), &[("log_type", "type", E)]),
-        ("log_type null", with(json!({"log_type": null})), &[("log_type", "type", E)]),
+        ("log_type null", with(json!({"log_type": null})), &[("log_type", "null", W)]),
         ("vpc_info array", with(json!({"vpc_info": []})), &[("vpc_info", "type", E)]),
         ("public_access string", with(json!({"public_access": "1"})), &[("public_access", "type", E)]),
-        ("public_access null", with(json!({"public_access": null})), &[("public_access", "type", E)]),
+        ("public_access null", with(json!({"public_access": null})), &[("public_access", "null", W)]),
         ("es id string", es(json!({"id": "1"})), &[("es_info.id", "type", E)]),
         ("port string", es(json!({"port": "9200"})), &[("es_info.port", "type", E)]),
         ("ip number", es(json!({"ip": 10})), &[("es_info.ip", "type", E)]),
         ("password number", es(json!({"password": 123})), &[("es_info.password", "type", E)]),
         ("secret_name bool", es(json!({"secret_name": true})), &[("es_info.secret_name", "type", E)]),
-        ("index null", es(json!({"index": null})), &[("es_info.index", "type", E)]),
+        ("index null", es(json!({"index": null})), &[("es_info.index", "null", W)]),
         ("account array", es(json!({"account": []})), &[("es_info.account", "type", E)]),
         ("vpc_id number", vpc(json!({"vpc_id": 1})), &[("vpc_info.vpc_id", "type", E)]),
         ("subnet_ids string", vpc(json!({"subnet_ids": "subnet-a1b2c3d4"})), &[("vpc_info.subnet_ids", "type", E)]),
@@ -158,10 +160,10 @@ fn rows() -> Vec<Row> {
         ("remark blank", with(json!({"remark": " \u{3000} "})), &[("remark", "empty", W)]),
         ("remark padded", with(json!({"remark": " x"})), &[("remark", "whitespace", W)]),
         ("env_id padded", with(json!({"env_id": " prod-1a2b3c4d5e6f7a8b "})), &[("env_id", "whitespace", W)]),
-        ("remark newline", with(json!({"remark": "a\nb"})), &[("remark", "control_char", E)]),
+        ("remark newline", with(json!({"remark": "a\nb"})), &[]),
         ("remark nul", with(json!({"remark": "a\u{0}"})), &[("remark", "control_char", E)]),
         ("remark del", with(json!({"remark": "a\u{7f}b"})), &[("remark", "control_char", E)]),
-        ("remark tab", with(json!({"remark": "a\tb"})), &[("remark", "control_char", E)]),
+        ("remark tab", with(json!({"remark": "a\tb"})), &[]),
         ("env_id newline", with(json!({"env_id": "prod-1a2b3c4d5e6f7a8b\n"})), &[("env_id", "control_char", E)]),
         ("remark 70,000", with(json!({"remark": long})), &[("remark", "too_large", E)]),
         ("service_name 70,000", with(json!({"service_name": long})), &[("service_name", "too_large", E)]),
@@ -202,7 +204,7 @@ fn rows() -> Vec<Row> {
         ("ip host name", es(json!({"ip": "es.example.com"})), &[("es_info.ip", "ip", E)]),
         ("ip with port", es(json!({"ip": "10.0.0.1:9200"})), &[("es_info.ip", "ip", E)]),
         ("ip empty", es(json!({"ip": ""})), &[("es_info.ip", "empty", W)]),
-        ("ip padded", es(json!({"ip": " 10.0.0.1"})), &[("es_info.ip", "whitespace", W)]),
+        ("ip padded", es(json!({"ip": " 10.0.0.1"})), &[("es_info.ip", "ip", E)]),
         // vpc_info.
         ("create_type 3", vpc(json!({"create_type": 3})), &[("vpc_info.create_type", "enum", W)]),
         ("create_type 4", vpc(json!({"create_type": 4})), &[("vpc_info.create_type", "enum", E)]),
@@ -229,21 +231,21 @@ fn rows() -> Vec<Row> {
         ("es_info with cls", with(json!({"es_info": {}, "log_type": "cls"})), &[("log_type", "consistency", W)]),
         ("es_info with bad log_type", with(json!({"es_info": {}, "log_type": "ES"})), &[("log_type", "enum", E)]),
         // Unknown keys.
-        ("image_Repo", with(json!({"image_Repo": "r"})), &[("image_Repo", "unknown_field", W)]),
-        ("servicename", with(json!({"servicename": "s"})), &[("servicename", "unknown_field", W)]),
-        ("leading space", with(json!({" service_name": "s"})), &[(" service_name", "unknown_field", W)]),
-        ("access_token", with(json!({"access_token": "t"})), &[("access_token", "unknown_field", W)]),
-        ("access_Token", with(json!({"access_Token": "t"})), &[("access_Token", "unknown_field", W)]),
-        ("es passwd", es(json!({"passwd": "p"})), &[("es_info.passwd", "unknown_field", W)]),
-        ("vpc subnetIds", vpc(json!({"subnetIds": []})), &[("vpc_info.subnetIds", "unknown_field", W)]),
-        ("root foo", with(json!({"foo": 1})), &[("foo", "unknown_field", W)]),
-        ("empty key", with(json!({"": 1})), &[("", "unknown_field", W)]),
-        ("control key", with(json!({"a\nb": 1})), &[("", "unknown_field", W)]),
-        ("unknown key huge value", with(json!({"foo": [[long]]})), &[("foo", "too_large", E), ("foo", "unknown_field", W)]),
-        ("unknown key huge nested key", with(json!({"foo": {"a": {long.as_str(): 1}}})), &[("foo", "too_large", E), ("foo", "unknown_field", W)]),
+        ("image_Repo", with(json!({"image_Repo": "r"})), &[("image_Repo", "unknown_field", E)]),
+        ("servicename", with(json!({"servicename": "s"})), &[("servicename", "unknown_field", E)]),
+        ("leading space", with(json!({" service_name": "s"})), &[(" service_name", "unknown_field", E)]),
+        ("access_token", with(json!({"access_token": "t"})), &[("access_token", "unknown_field", E)]),
+        ("access_Token", with(json!({"access_Token": "t"})), &[("access_Token", "unknown_field", E)]),
+        ("es passwd", es(json!({"passwd": "p"})), &[("es_info.passwd", "unknown_field", E)]),
+        ("vpc subnetIds", vpc(json!({"subnetIds": []})), &[("vpc_info.subnetIds", "unknown_field", E)]),
+        ("root foo", with(json!({"foo": 1})), &[("foo", "unknown_field", E)]),
+        ("empty key", with(json!({"": 1})), &[("", "unknown_field", E)]),
+        ("control key", with(json!({"a\nb": 1})), &[("", "unknown_field", E)]),
+        ("unknown key huge value", with(json!({"foo": [[long]]})), &[("foo", "unknown_field", E)]),
+        ("unknown key huge nested key", with(json!({"foo": {"a": {long.as_str(): 1}}})), &[("foo", "unknown_field", E)]),
         ("huge key", with(json!({long.as_str(): 1})), &[("", "too_large", E)]),
         ("huge key in es_info", es(json!({long.as_str(): 1})), &[("es_info", "too_large", E)]),
-        ("scalar field holding huge array", with(json!({"remark": [long]})), &[("remark", "too_large", E), ("remark", "type", E)]),
+        ("scalar field holding huge array", with(json!({"remark": [long]})), &[("remark", "type", E)]),
         // Several problems at once.
         (
             "many",
@@ -254,7 +256,7 @@ fn rows() -> Vec<Row> {
                 ("env_id", "empty", E),
                 ("es_info.ip", "ip", E),
                 ("es_info.port", "range", E),
-                ("image_Repo", "unknown_field", W),
+                ("image_Repo", "unknown_field", E),
                 ("is_public", "type", E),
                 ("log_type", "enum", E),
                 ("public_access", "enum", E),
@@ -368,7 +370,8 @@ fn message_examples() {
         empty.message
     );
 
-    let newline = only(&with(json!({"remark": "a\nb"})), &LAX);
+    // A line break is fine in free text (remark), not in an identifier.
+    let newline = only(&with(json!({"image_repo": "a\nb"})), &LAX);
     assert!(newline.message.contains(r#""a\nb""#), "{}", newline.message);
     assert!(newline.message.contains("U+000A"), "{}", newline.message);
 
@@ -525,7 +528,7 @@ fn check_returns_the_typed_request_and_warnings() {
     let input = es(json!({"port": 9200.0, "id": 7.0, "extra": 1}));
     let (req, warnings) = check(
         &with(json!({"public_access": 2.0, "es_info": input["es_info"]})),
-        &LAX,
+        &ALLOW_UNKNOWN,
     )
     .unwrap();
     let es_info = req.es_info.unwrap();
@@ -533,7 +536,10 @@ fn check_returns_the_typed_request_and_warnings() {
         (es_info.port, es_info.id, req.public_access),
         (Some(9200), Some(7), Some(2))
     );
-    let mut codes: Vec<_> = warnings.iter().map(|w| (w.path.as_str(), w.code)).collect();
+    let mut codes: Vec<_> = warnings
+        .iter()
+        .map(|w| (w.path.as_str(), w.code.as_str()))
+        .collect();
     codes.sort();
     assert_eq!(
         codes,
@@ -614,7 +620,7 @@ fn the_password_never_appears_in_a_message() {
     assert!(seen > 50);
     let padded = only(&es(json!({"password": format!(" {CANARY}")})), &LAX);
     assert_eq!(
-        (padded.path.as_str(), padded.code),
+        (padded.path.as_str(), padded.code.as_str()),
         ("es_info.password", "whitespace")
     );
 }
@@ -627,11 +633,6 @@ fn a_string_of_70000_chars_is_too_large_wherever_it_is() {
         (es(json!({"account": long})), "es_info.account"),
         (es(json!({"ip": long})), "es_info.ip"),
         (vpc(json!({"subnet_ids": [long]})), "vpc_info.subnet_ids[0]"),
-        (with(json!({"zzz": long})), "zzz"),
-        (
-            with(json!({"vpc_info": {"vpc_id": [[{"k": long}]]}})),
-            "vpc_info.vpc_id",
-        ),
     ] {
         let report = validate(&input, &LAX);
         assert!(
@@ -646,27 +647,32 @@ fn a_string_of_70000_chars_is_too_large_wherever_it_is() {
 }
 
 #[test]
-fn a_hundred_thousand_unknown_keys_give_a_bounded_report() {
+fn forty_thousand_unknown_keys_give_a_bounded_report() {
+    // 40,000 keys stay under the 1 MiB input limit; allowed, each is a warning.
     let mut obj = base().as_object().unwrap().clone();
-    for i in 0..100_000 {
-        obj.insert(format!("key_{i:06}"), json!(i));
+    for i in 0..40_000 {
+        obj.insert(format!("key_{i:05}"), json!(i));
     }
     let input = Value::Object(obj);
-    let report = validate(&input, &LAX);
+    let report = validate(&input, &ALLOW_UNKNOWN);
     assert!(report.ok);
     assert!(report.errors.is_empty());
     assert_eq!(report.warnings.len(), 101);
     let last = report.warnings.last().unwrap();
-    assert_eq!((last.path.as_str(), last.code), ("", "too_large"));
-    assert!(
-        last.message.contains("99,900") || last.message.contains("99900"),
-        "{}",
-        last.message
-    );
-    let (req, warnings) = check(&input, &LAX).unwrap();
+    assert_eq!((last.path.as_str(), last.code.as_str()), ("", "too_large"));
+    assert!(last.message.contains("39,900"), "{}", last.message);
+    let (req, warnings) = check(&input, &ALLOW_UNKNOWN).unwrap();
     assert_eq!(req.service_name, "my-service");
     assert_eq!(warnings.len(), 101);
-    assert!(!validate(&input, &STRICT).ok);
+    let strict = Options {
+        strict: true,
+        ..ALLOW_UNKNOWN
+    };
+    assert!(!validate(&input, &strict).ok);
+    // Not allowed, each is an error, and the report is as bounded.
+    let report = validate(&input, &LAX);
+    assert_eq!(report.errors.len(), 101);
+    assert!(report.warnings.is_empty());
 }
 
 #[test]
@@ -675,93 +681,82 @@ fn an_error_beyond_the_cap_still_fails_the_report() {
     for i in 0..150 {
         obj.insert(format!("k{i:03}"), json!(i));
     }
-    obj.insert("zzz".into(), json!(["x".repeat(70_000)]));
-    let report = validate(&Value::Object(obj), &LAX);
+    // Keys print sorted: service_name comes after the 150 unknown ones.
+    obj.insert("service_name".into(), json!(5));
+    let report = validate(&Value::Object(obj), &ALLOW_UNKNOWN);
     assert!(!report.ok);
     assert_eq!(report.warnings.len(), 100);
     assert_eq!(report.errors.len(), 1);
     assert_eq!(
-        (report.errors[0].path.as_str(), report.errors[0].code),
+        (
+            report.errors[0].path.as_str(),
+            report.errors[0].code.as_str()
+        ),
         ("", "too_large")
     );
 }
 
-/// `[[[…]]]` nested `depth` levels, built without recursion.
-fn nested_array(depth: usize, leaf: Value) -> Value {
-    let mut v = leaf;
-    for _ in 0..depth {
-        v = Value::Array(vec![v]);
-    }
-    v
+/// `[[[…leaf…]]]` nested `depth` levels, as JSON text (a deep `Value` cannot even be
+/// printed without recursion).
+fn nested_array(depth: usize, leaf: &str) -> String {
+    format!("{}{leaf}{}", "[".repeat(depth), "]".repeat(depth))
 }
 
-fn nested_object(depth: usize, leaf: Value) -> Value {
-    let mut v = leaf;
-    for _ in 0..depth {
-        let mut m = Map::new();
-        m.insert("k".into(), v);
-        v = Value::Object(m);
-    }
-    v
+fn nested_object(depth: usize, leaf: &str) -> String {
+    format!("{}{leaf}{}", "{\"k\":".repeat(depth), "}".repeat(depth))
 }
 
-/// `base()` with `value` put at `path` (one or two keys) by move: `json!` and `clone` would
-/// walk a deep value recursively.
-fn put(path: &[&str], value: Value) -> Value {
-    let mut body = base();
-    let obj = body.as_object_mut().unwrap();
+/// The minimal body with `value` (JSON text) put at `path` (one or two keys).
+fn put(path: &[&str], value: &str) -> String {
+    let base = if path == ["env_id"] {
+        r#""service_name":"my-service","is_public":true"#
+    } else {
+        r#""env_id":"prod-1a2b3c4d5e6f7a8b","service_name":"my-service","is_public":true"#
+    };
     match path {
-        [key] => {
-            obj.insert((*key).into(), value);
-        }
-        [outer, key] => {
-            let mut inner = Map::new();
-            inner.insert((*key).into(), value);
-            obj.insert((*outer).into(), Value::Object(inner));
-        }
+        [key] => format!("{{{base},\"{key}\":{value}}}"),
+        [outer, key] => format!("{{{base},\"{outer}\":{{\"{key}\":{value}}}}}"),
         _ => unreachable!(),
     }
-    body
 }
 
 #[test]
 fn deep_values_are_reported_once_without_recursion() {
-    // serde_json's Drop is recursive: the 10,000-deep bodies are leaked, not dropped.
     let deep_bodies = [
         (
-            put(&["zzz"], nested_array(10_000, json!(1))),
+            put(&["zzz"], &nested_array(100_000, "1")),
             "zzz",
             "unknown_field",
-            W,
+            E,
         ),
         (
-            put(&["zzz"], nested_object(10_000, json!(1))),
+            put(&["zzz"], &nested_object(100_000, "1")),
             "zzz",
             "unknown_field",
-            W,
+            E,
         ),
         (
-            put(&["env_id"], nested_array(10_000, json!("x"))),
+            put(&["env_id"], &nested_array(100_000, "\"x\"")),
             "env_id",
             "type",
             E,
         ),
         (
-            put(&["vpc_info", "vpc_id"], nested_object(10_000, json!(1))),
+            put(&["vpc_info", "vpc_id"], &nested_object(100_000, "1")),
             "vpc_info.vpc_id",
             "type",
             E,
         ),
         (
-            put(&["vpc_info", "zzz"], nested_object(10_000, json!(1))),
+            put(&["vpc_info", "zzz"], &nested_object(100_000, "1")),
             "vpc_info.zzz",
             "unknown_field",
-            W,
+            E,
         ),
         (
             put(
                 &["vpc_info", "subnet_ids"],
-                Value::Array(vec![nested_array(10_000, json!(1))]),
+                &format!("[{}]", nested_array(100_000, "1")),
             ),
             "vpc_info.subnet_ids[0]",
             "type",
@@ -770,7 +765,7 @@ fn deep_values_are_reported_once_without_recursion() {
         (
             put(
                 &["vpc_info", "subnet_ids"],
-                nested_array(10_000, json!("subnet-a1b2c3d4")),
+                &nested_array(100_000, "\"subnet-a1b2c3d4\""),
             ),
             "vpc_info.subnet_ids[0]",
             "type",
@@ -778,40 +773,28 @@ fn deep_values_are_reported_once_without_recursion() {
         ),
     ];
     for (body, path, code, severity) in deep_bodies {
-        let report = validate(&body, &LAX);
+        let report = validate_text(&body, &LAX);
         assert_eq!(
             findings(&report),
             vec![(path.to_string(), code, severity)],
             "{path}"
         );
-        let checked = check(&body, &LAX);
-        assert_eq!(checked.is_ok(), severity == W, "{path}");
-        std::mem::forget(checked);
-        std::mem::forget(body);
+        // Allowed, an unknown deep value is sent as given, byte for byte.
+        if code == "unknown_field" {
+            let (built, warnings) = body_text(&body, &ALLOW_UNKNOWN).unwrap();
+            assert_eq!(built.len(), body.len(), "{path}");
+            assert_eq!(warnings.len(), 1);
+        }
     }
-
-    let with_long_leaf = put(&["zzz"], nested_array(10_000, json!("x".repeat(70_000))));
-    let report = validate(&with_long_leaf, &LAX);
-    assert_eq!(
-        findings(&report),
-        vec![
-            ("zzz".to_string(), "too_large", E),
-            ("zzz".to_string(), "unknown_field", W)
-        ]
-    );
-    std::mem::forget(with_long_leaf);
-
-    let mut droppable = put(&["zzz"], nested_array(2_000, json!(1)));
-    droppable
-        .as_object_mut()
-        .unwrap()
-        .insert("remark".into(), nested_object(2_000, json!(1)));
-    let report = validate(&droppable, &LAX);
+    let mut droppable = put(&["zzz"], &nested_array(2_000, "1"));
+    droppable.pop();
+    droppable.push_str(&format!(",\"remark\":{}}}", nested_object(2_000, "1")));
+    let report = validate_text(&droppable, &LAX);
     assert_eq!(
         findings(&report),
         vec![
             ("remark".to_string(), "type", E),
-            ("zzz".to_string(), "unknown_field", W)
+            ("zzz".to_string(), "unknown_field", E)
         ]
     );
 }

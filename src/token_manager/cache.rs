@@ -3,8 +3,12 @@
 //! token.
 
 use super::IssuedToken;
-use crate::issue::Issue;
+use crate::issue::{Issue, IssueCode};
 use crate::secret::AccessToken;
+
+/// The lifetime WeChat documents for a component_access_token, assumed for a stored token
+/// that does not say when it was obtained (one written by an older version).
+pub const DOCUMENTED_LIFETIME_MS: f64 = 7_200_000.0;
 
 /// A forced refresh that does not say which token failed (`{ forceRefresh: true }` without
 /// `failedToken`) is answered with the cached token when that token itself came from a forced
@@ -18,6 +22,8 @@ pub struct CachedToken {
     pub token: AccessToken,
     /// When WeChat stops accepting it, in ms since the epoch.
     pub expires_at_ms: f64,
+    /// When it was requested from the endpoint (its lifetime counts from then).
+    pub obtained_at_ms: f64,
     /// From when it is refreshed: `expires_at_ms` minus the margin.
     pub refresh_at_ms: f64,
     /// When a forced refresh produced it (fetched or adopted from the store), if one did.
@@ -30,44 +36,80 @@ impl CachedToken {
         now_ms < self.refresh_at_ms
     }
 
-    /// What the store receives.
-    pub fn to_stored(&self) -> StoredToken {
+    /// What the store receives: the token, its owner, and its whole life, so that any
+    /// reader can apply its own margin.
+    pub fn to_stored(&self, component_app_id: &str) -> StoredToken {
         StoredToken {
             token: self.token.clone(),
             expires_at_ms: self.expires_at_ms,
+            obtained_at_ms: Some(self.obtained_at_ms),
+            component_app_id: Some(component_app_id.to_owned()),
         }
     }
 }
 
-/// A token as a shared store holds it (JS: `{ accessToken, expiresAt }`).
+/// A token as a shared store holds it (JS: `{ accessToken, expiresAt, obtainedAt,
+/// componentAppId }`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct StoredToken {
     pub token: AccessToken,
     /// ms since the epoch.
     pub expires_at_ms: f64,
+    /// When it was requested, ms since the epoch; `None` from stores written before it was
+    /// kept (the documented lifetime is then assumed).
+    pub obtained_at_ms: Option<f64>,
+    /// The component appid it belongs to; `None` from older stores.
+    pub component_app_id: Option<String>,
 }
 
 impl StoredToken {
-    /// Checks what a store's `get()` resolved to (path `store`). A token that is not a
-    /// valid token string or an `expiresAt` that is not a finite number is a finding; the
-    /// manager then ignores the stored value.
-    pub fn parse(token: Option<&str>, expires_at_ms: Option<f64>) -> Result<StoredToken, Issue> {
+    /// Checks what a store's `get()` resolved to (path `store`) for the manager of
+    /// `our_app_id`. A token that is not a valid token string, an `expiresAt` that is not a
+    /// finite number, or a token of another component appid is a finding; the manager then
+    /// ignores the stored value.
+    pub fn parse(
+        token: Option<&str>,
+        expires_at_ms: Option<f64>,
+        obtained_at_ms: Option<f64>,
+        component_app_id: Option<&str>,
+        our_app_id: &str,
+    ) -> Result<StoredToken, Issue> {
         let shape = || {
             Issue::error(
                 "store",
-                "type",
+                IssueCode::StoreValue,
                 "store.get() must resolve to null, undefined or { accessToken: string, \
-                 expiresAt: number (ms since the epoch) }",
+                 expiresAt: number (ms since the epoch), obtainedAt?: number, \
+                 componentAppId?: string }",
             )
         };
         let token = token
             .and_then(|t| AccessToken::parse(t).ok())
             .ok_or_else(shape)?;
         let expires_at_ms = expires_at_ms.filter(|n| n.is_finite()).ok_or_else(shape)?;
+        let obtained_at_ms = obtained_at_ms.filter(|n| n.is_finite() && *n <= expires_at_ms);
+        if let Some(owner) = component_app_id {
+            if owner != our_app_id {
+                return Err(Issue::error(
+                    "store",
+                    IssueCode::StoreValue,
+                    "the store holds a token of another component appid, so it is not used; \
+                     give each third-party platform its own store or key prefix",
+                ));
+            }
+        }
         Ok(StoredToken {
             token,
             expires_at_ms,
+            obtained_at_ms,
+            component_app_id: component_app_id.map(str::to_owned),
         })
+    }
+
+    /// When it was obtained: as stored, or one documented lifetime before its expiry.
+    fn obtained_at(&self) -> f64 {
+        self.obtained_at_ms
+            .unwrap_or(self.expires_at_ms - DOCUMENTED_LIFETIME_MS)
     }
 }
 
@@ -137,6 +179,9 @@ pub struct TokenCache<P> {
     in_flight: Option<InFlight<P>>,
     next_generation: u64,
     rejected: Option<AccessToken>,
+    /// When the rejected token expires, if it was this manager's: a token from the store is
+    /// only adopted in its place when it expires later (it is newer).
+    rejected_expiry: Option<f64>,
     failed: Option<FailedRefresh<P>>,
 }
 
@@ -149,6 +194,7 @@ impl<P: Clone> TokenCache<P> {
             in_flight: None,
             next_generation: 1,
             rejected: None,
+            rejected_expiry: None,
             failed: None,
         }
     }
@@ -198,10 +244,16 @@ impl<P: Clone> TokenCache<P> {
                 (None, _) => false,
             };
             if let Some(failed) = &ask.failed_token {
+                if self.rejected.as_ref() != Some(failed) {
+                    self.rejected_expiry = None;
+                }
                 self.rejected = Some(failed.clone());
             }
             if current_failed {
-                self.rejected = self.current.take().map(|c| c.token);
+                if let Some(c) = self.current.take() {
+                    self.rejected_expiry = Some(c.expires_at_ms);
+                    self.rejected = Some(c.token);
+                }
             }
         }
         if let Some(current) = &self.current {
@@ -226,6 +278,18 @@ impl<P: Clone> TokenCache<P> {
         Step::Started(handle)
     }
 
+    /// Replaces the handle of refresh `generation` (when it is the one in flight): the I/O
+    /// side makes the real promise once it no longer borrows the cache.
+    pub fn set_handle(&mut self, generation: u64, handle: P) {
+        if let Some(flight) = self
+            .in_flight
+            .as_mut()
+            .filter(|f| f.generation == generation)
+        {
+            flight.handle = handle;
+        }
+    }
+
     /// The token a refresh got from the endpoint, sent at `sent_at_ms` (its lifetime counts
     /// from then, never from the answer, so it is never thought to live longer than it does).
     /// The margin is at most half the lifetime, so a short-lived token is still cached.
@@ -235,9 +299,17 @@ impl<P: Clone> TokenCache<P> {
         CachedToken {
             token: issued.token.clone(),
             expires_at_ms,
-            refresh_at_ms: expires_at_ms - self.margin_ms.min(lifetime_ms / 2.0),
+            obtained_at_ms: sent_at_ms,
+            refresh_at_ms: self.refresh_at(sent_at_ms, expires_at_ms),
             forced_at_ms: refresh.forced.then_some(sent_at_ms),
         }
+    }
+
+    /// When a token obtained at `obtained` and expiring at `expires` is refreshed: the
+    /// margin before expiry, at most half its lifetime.
+    fn refresh_at(&self, obtained: f64, expires: f64) -> f64 {
+        let lifetime = (expires - obtained).max(0.0);
+        expires - self.margin_ms.min(lifetime / 2.0)
     }
 
     fn stored_as_cached(
@@ -246,16 +318,27 @@ impl<P: Clone> TokenCache<P> {
         refresh: &Refresh,
         now_ms: f64,
     ) -> CachedToken {
+        let obtained = stored.obtained_at();
         CachedToken {
             token: stored.token.clone(),
             expires_at_ms: stored.expires_at_ms,
-            refresh_at_ms: stored.expires_at_ms - self.margin_ms,
+            obtained_at_ms: obtained,
+            refresh_at_ms: self.refresh_at(obtained, stored.expires_at_ms),
             forced_at_ms: refresh.forced.then_some(now_ms),
         }
     }
 
-    /// The stored token, when a refresh can use it instead of a request: fresh, and not the
-    /// token WeChat rejected.
+    /// Whether the store's token may stand in for the one WeChat rejected: it is another
+    /// token, and (when the rejected one's expiry is known) it expires later, so it is newer.
+    fn newer_than_rejected(&self, stored: &StoredToken) -> bool {
+        self.rejected.as_ref() != Some(&stored.token)
+            && self
+                .rejected_expiry
+                .is_none_or(|rejected| stored.expires_at_ms > rejected)
+    }
+
+    /// The stored token, when a refresh can use it instead of a request: fresh, not the
+    /// token WeChat rejected, and newer than it.
     pub fn adopt_from_store(
         &self,
         stored: &StoredToken,
@@ -263,8 +346,7 @@ impl<P: Clone> TokenCache<P> {
         now_ms: f64,
     ) -> Option<CachedToken> {
         let candidate = self.stored_as_cached(stored, refresh, now_ms);
-        (candidate.is_fresh(now_ms) && self.rejected.as_ref() != Some(&stored.token))
-            .then_some(candidate)
+        (candidate.is_fresh(now_ms) && self.newer_than_rejected(stored)).then_some(candidate)
     }
 
     /// After fetching `ours`, given what the store holds now: a token that expires later
@@ -277,10 +359,7 @@ impl<P: Clone> TokenCache<P> {
         now_ms: f64,
     ) -> StoreMerge {
         match stored {
-            Some(s)
-                if s.expires_at_ms > ours.expires_at_ms
-                    && self.rejected.as_ref() != Some(&s.token) =>
-            {
+            Some(s) if s.expires_at_ms > ours.expires_at_ms && self.newer_than_rejected(s) => {
                 StoreMerge::KeepStored(self.stored_as_cached(s, refresh, now_ms))
             }
             _ => StoreMerge::Write,
@@ -303,6 +382,7 @@ impl<P: Clone> TokenCache<P> {
                 // against it, or every later call would start another refresh.
                 if self.rejected.as_ref() == Some(&token.token) {
                     self.rejected = None;
+                    self.rejected_expiry = None;
                 }
                 self.current = Some(token);
                 self.failed = None;

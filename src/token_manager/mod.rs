@@ -4,7 +4,8 @@
 //! for each `getToken`, whether to use the cached token, join the refresh in flight or start
 //! one — plus the rule that keeps a shared store from going back to an older token.
 //!
-//! The wasm side (`wasm::token_manager`) only does the I/O these decisions ask for.
+//! The wasm side (`wasm::token_manager`) only does the I/O these decisions ask for; the
+//! numeric options (margin, timeouts, retries) are `crate::options`.
 //!
 //! Three failures of peer SDKs shape the rules here:
 //! - refresh storms: any number of concurrent callers share one refresh ([`TokenCache::plan`]
@@ -17,19 +18,18 @@
 //!   forced refresh that failed is shared with the forced callers right after it.
 
 mod cache;
-mod endpoint;
 mod options;
+mod token_api;
 
 pub use cache::{
-    Ask, CachedToken, Refresh, Step, StoreMerge, StoredToken, TokenCache,
+    Ask, CachedToken, Refresh, Step, StoreMerge, StoredToken, TokenCache, DOCUMENTED_LIFETIME_MS,
     FORCED_REFRESH_COOLDOWN_MS,
 };
-pub use endpoint::{
+pub use options::{
+    check_app_id, check_app_secret, check_ticket, Credentials, MAX_APP_ID_LEN, MAX_SECRET_LEN,
+    MAX_TICKET_LEN,
+};
+pub use token_api::{
     attempt_failure, build_token_request, parse_token_response, retry_delay, wx_api_error,
     IssuedToken, TokenRequest, TOKEN_PATH, UNKNOWN_TOKEN_ERRCODE_HINT,
-};
-pub use options::{
-    check_app_id, check_app_secret, check_margin_seconds, check_max_retries, check_ticket,
-    check_timeout_ms, Credentials, DEFAULT_REFRESH_MARGIN_SECONDS, MAX_REFRESH_MARGIN_SECONDS,
-    MAX_TIMEOUT_MS,
 };

@@ -2,51 +2,33 @@
 //! report of bounded size.
 
 use super::text::thousands;
-use crate::issue::{Issue, Severity};
+use crate::issue::{Issue, IssueCode, Severity};
 
 /// Findings kept in full; the rest are counted and summarised in one more finding.
-pub(super) const MAX_ISSUES: usize = 100;
+pub const MAX_ISSUES: usize = 100;
 
 #[derive(Default)]
-pub(super) struct Sink {
+pub struct Sink {
     issues: Vec<Issue>,
     omitted: usize,
     omitted_error: bool,
 }
 
 impl Sink {
-    /// Records an error; `message` is only built while there is room for it.
-    pub(super) fn error(
-        &mut self,
-        path: &str,
-        code: &'static str,
-        message: impl FnOnce() -> String,
-    ) {
-        self.add(Severity::Error, path, code, message);
-    }
-
-    /// Records a warning; `message` is only built while there is room for it.
-    pub(super) fn warning(
-        &mut self,
-        path: &str,
-        code: &'static str,
-        message: impl FnOnce() -> String,
-    ) {
-        self.add(Severity::Warning, path, code, message);
-    }
-
-    fn add(
+    /// Records a finding; `describe` (its path and message) is only called while there is
+    /// room for it.
+    pub fn add(
         &mut self,
         severity: Severity,
-        path: &str,
-        code: &'static str,
-        message: impl FnOnce() -> String,
+        code: IssueCode,
+        describe: impl FnOnce() -> (String, String),
     ) {
         if self.issues.len() < MAX_ISSUES {
+            let (path, message) = describe();
             self.issues.push(Issue {
-                path: path.to_owned(),
+                path,
                 code,
-                message: message(),
+                message,
                 severity,
             });
         } else {
@@ -55,10 +37,20 @@ impl Sink {
         }
     }
 
+    /// How many errors were found so far (kept or left out).
+    pub fn errors(&self) -> usize {
+        let kept = self
+            .issues
+            .iter()
+            .filter(|i| i.severity == Severity::Error)
+            .count();
+        kept + usize::from(self.omitted_error)
+    }
+
     /// The findings, plus one `too_large` at the root when some were left out. It is an
     /// error when an omitted finding was, so the cap never turns a failing body into a
     /// passing one.
-    pub(super) fn finish(mut self) -> Vec<Issue> {
+    pub fn finish(mut self) -> Vec<Issue> {
         if self.omitted > 0 {
             let message = format!(
                 "{} more problems were found and left out of this report, which keeps the first \
@@ -72,11 +64,28 @@ impl Sink {
             };
             self.issues.push(Issue {
                 path: String::new(),
-                code: "too_large",
+                code: IssueCode::TooLarge,
                 message,
                 severity,
             });
         }
         self.issues
+    }
+}
+
+/// What a call's cross-field rules report through: paths are the top-level field names.
+pub struct Findings<'s> {
+    pub(super) sink: &'s mut Sink,
+}
+
+impl Findings<'_> {
+    pub fn warning(&mut self, path: &str, code: IssueCode, message: impl FnOnce() -> String) {
+        self.sink
+            .add(Severity::Warning, code, || (path.to_owned(), message()));
+    }
+
+    pub fn error(&mut self, path: &str, code: IssueCode, message: impl FnOnce() -> String) {
+        self.sink
+            .add(Severity::Error, code, || (path.to_owned(), message()));
     }
 }

@@ -1,6 +1,5 @@
 //! How user values appear inside messages: short, escaped, and never a secret.
 
-use serde_json::Value;
 use std::fmt::Write;
 
 /// Characters of a user string quoted verbatim before it is cut with `…`.
@@ -9,7 +8,7 @@ const QUOTE_CHARS: usize = 40;
 /// `s` in double quotes, cut to 40 characters with `…`, with quotes, backslashes, control
 /// characters and invisible format characters (bidi overrides, zero-width spaces) escaped
 /// so a message can neither hide nor fake part of itself.
-pub(super) fn quote(s: &str) -> String {
+pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len().min(QUOTE_CHARS * 2) + 4);
     out.push('"');
     let mut chars = s.chars();
@@ -39,37 +38,59 @@ fn is_hidden(c: char) -> bool {
         || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
+/// A value as the engine saw it, for "got …" in messages.
+#[derive(Clone, Copy, Debug)]
+pub enum Got<'a> {
+    Null,
+    Bool(bool),
+    Number(f64),
+    Str(&'a str),
+    Array,
+    Object,
+}
+
 /// The JSON type of `v` with its article: `null`, `a boolean`, `a number`, `a string`,
 /// `an array`, `an object`.
-pub(super) fn kind(v: &Value) -> &'static str {
+pub fn kind(v: Got<'_>) -> &'static str {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+        Got::Null => "null",
+        Got::Bool(_) => "a boolean",
+        Got::Number(_) => "a number",
+        Got::Str(_) => "a string",
+        Got::Array => "an array",
+        Got::Object => "an object",
     }
 }
 
 /// What was seen, for "got …": the type, plus the value of a scalar when `reveal` is set.
 /// `null` carries its usual cause, since the JS boundary passes JSON.
-pub(super) fn got(v: &Value, reveal: bool) -> String {
+pub fn got(v: Got<'_>, reveal: bool) -> String {
     match v {
-        Value::Null => "null (NaN and Infinity also arrive as null)".to_owned(),
-        Value::Bool(b) if reveal => format!("the boolean {b}"),
-        Value::Number(n) if reveal => format!("the number {n}"),
-        Value::String(s) if reveal => format!("the string {}", quote(s)),
+        Got::Null => "null (NaN and Infinity also arrive as null)".to_owned(),
+        Got::Bool(b) if reveal => format!("the boolean {b}"),
+        Got::Number(n) if reveal => format!("the number {}", number(n)),
+        Got::Str(s) if reveal => format!("the string {}", quote(s)),
         other => kind(other).to_owned(),
     }
 }
 
+/// A number as a message shows it: integers without a fraction.
+pub fn number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e21 {
+        format!("{}", n as i128)
+    } else if n.abs() >= 1e21 {
+        format!("{n:e}")
+    } else {
+        format!("{n}")
+    }
+}
+
 /// `n` with thousands separators: `65,536`.
-pub(super) fn thousands(n: usize) -> String {
+pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -78,7 +99,7 @@ pub(super) fn thousands(n: usize) -> String {
 }
 
 /// `keys` as `"a", "b" and "c"`.
-pub(super) fn key_list(keys: &[&str]) -> String {
+pub fn key_list(keys: &[&str]) -> String {
     let mut out = String::new();
     for (i, key) in keys.iter().enumerate() {
         if i > 0 {
@@ -87,6 +108,15 @@ pub(super) fn key_list(keys: &[&str]) -> String {
         let _ = write!(out, "\"{key}\"");
     }
     out
+}
+
+/// Longest key, in bytes, shown verbatim in a path; longer keys (and keys holding control
+/// characters) are reported at their object's path and quoted, shortened, in the message.
+pub const MAX_PATH_KEY_BYTES: usize = 128;
+
+/// Whether `key` may appear in a path as it is.
+pub fn fits_in_path(key: &str) -> bool {
+    !key.is_empty() && key.len() <= MAX_PATH_KEY_BYTES && !key.chars().any(char::is_control)
 }
 
 #[cfg(test)]

@@ -5,15 +5,17 @@
     clippy::panic,
     clippy::indexing_slicing
 )]
-//! The fast path (`is_clean_canonical`) agrees with the full one: every text it accepts
-//! parses, validates with no finding at all (strict or not), and builds into a body equal
-//! to the text. Texts are generated near the schema (documented keys, usually in order,
-//! values drawn from pools of good and subtly bad ones) so that both answers are common.
+//! The body the engine builds: the canonical form of the request (compact, declared
+//! order, `null` optionals left out). When the input already is that form (the usual
+//! `JSON.stringify` of a request written in the documented order) the engine says so and
+//! the input itself is sent. Texts are generated near the schema (documented keys, usually
+//! in order, values drawn from pools of good and subtly bad ones) so that every answer is
+//! common. (This replaces the tests of the former separate fast path: the engine is one
+//! path now.)
 
 use proptest::prelude::*;
-use wx_cloudbase_service::request::{build_request, Endpoint};
-use wx_cloudbase_service::secret::AccessToken;
-use wx_cloudbase_service::validate::{check, is_clean_canonical, validate, Options};
+use wx_cloudbase_service::calls::CREATE_SERVICE;
+use wx_cloudbase_service::engine::{check, Body, Rules};
 
 /// JSON strings, as JSON.stringify writes them, good and bad for a text field.
 const STRINGS: &[&str] = &[
@@ -179,61 +181,85 @@ fn body() -> impl Strategy<Value = String> {
     ]
 }
 
-/// What the full path says: `Some(body)` when `text` validates with no finding (strict, so
-/// warnings count) and builds; `None` otherwise.
-fn full_path(text: &str) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_str(text).ok()?;
-    let report = validate(&value, &Options { strict: false });
-    if !report.errors.is_empty() || !report.warnings.is_empty() {
-        return None;
-    }
-    let (request, warnings) = check(&value, &Options { strict: true }).ok()?;
-    assert!(warnings.is_empty());
-    let http = build_request(&request, &AccessToken::new("t"), &Endpoint::default()).ok()?;
-    Some(http.body)
+const LAX: Rules = Rules {
+    strict: false,
+    allow_unknown_keys: false,
+};
+
+/// The canonical body of `text` when it has no error, and whether it is the text itself.
+fn canonical(text: &str) -> Option<(String, bool)> {
+    let checked = check(&CREATE_SERVICE, text, &LAX);
+    let same = checked.body.as_ref()? == &Body::Input;
+    Some((checked.body_text(text)?.to_owned(), same))
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(4096))]
 
     #[test]
-    fn what_the_fast_path_accepts_the_full_path_accepts_and_builds_into_itself(text in body()) {
-        if is_clean_canonical(&text) {
-            prop_assert_eq!(full_path(&text), Some(text.clone()), "{}", text);
+    fn the_canonical_body_is_a_fixed_point_and_keeps_every_finding(text in body()) {
+        let first = check(&CREATE_SERVICE, &text, &LAX);
+        let Some(body) = first.body_text(&text) else {
+            prop_assert!(!first.report.ok);
+            return Ok(());
+        };
+        let again = check(&CREATE_SERVICE, body, &LAX);
+        // Building the built body changes nothing, and says so.
+        prop_assert_eq!(again.body.as_ref(), Some(&Body::Input), "{}", body);
+        // Leaving out nulls is the only change that removes a finding.
+        let nulls = first.report.warnings.iter().filter(|w| w.code == "null").count();
+        prop_assert_eq!(again.report.warnings.len() + nulls, first.report.warnings.len(), "{}", text);
+        prop_assert!(again.report.errors.is_empty());
+        if first.body == Some(Body::Input) {
+            prop_assert_eq!(body, text.as_str());
         }
     }
 }
 
 #[test]
-fn the_fast_path_takes_the_usual_requests() {
+fn the_usual_requests_are_sent_as_they_are() {
     let full = r#"{"env_id":"prod-1a2b3c4d5e6f7a8b","service_name":"orders-api","is_public":true,"image_repo":"ccr.ccs.tencentyun.com/acme/orders-api","remark":"订单服务, created by the deploy pipeline","es_info":{"id":42,"secret_name":"es-secret","ip":"10.0.0.12","port":9200,"index":"orders-logs","account":"elastic","password":"hunter2 very secret"},"log_type":"es","vpc_info":{"vpc_id":"vpc-a1b2c3d4","subnet_ids":["subnet-a1b2c3d4","subnet-e5f6a7b8"],"create_type":2},"public_access":1}"#;
     let minimal =
         r#"{"env_id":"prod-1a2b3c4d5e6f7a8b","service_name":"orders-api","is_public":false}"#;
     let cls = r#"{"env_id":"prod-1a2b3c4d5e6f7a8b","service_name":"api","is_public":true,"log_type":"cls","vpc_info":{}}"#;
     for text in [full, minimal, cls] {
-        assert!(is_clean_canonical(text), "{text}");
-        assert_eq!(full_path(text).as_deref(), Some(text));
+        assert_eq!(canonical(text), Some((text.to_owned(), true)), "{text}");
+        assert!(check(&CREATE_SERVICE, text, &LAX)
+            .report
+            .warnings
+            .is_empty());
     }
 }
 
 #[test]
-fn the_fast_path_leaves_anything_with_a_finding_or_another_body_to_the_full_path() {
+fn other_forms_are_rebuilt_into_the_canonical_one() {
+    let minimal =
+        r#"{"env_id":"prod-1a2b3c4d5e6f7a8b","service_name":"orders-api","is_public":true}"#;
     for text in [
+        // Out of order.
+        r#"{"service_name":"orders-api","env_id":"prod-1a2b3c4d5e6f7a8b","is_public":true}"#,
+        // Whitespace, as a pretty-printed file has it.
+        "{\n  \"env_id\": \"prod-1a2b3c4d5e6f7a8b\",\n  \"service_name\": \"orders-api\",\n  \"is_public\": true\n}",
+        // An escape sequence JSON.stringify would not write, and a null optional.
+        r#"{"env_id":"prod-1a2b3c4d5e6f7a8b","service_name":"orders\u002dapi","is_public":true,"remark":null}"#,
+        r#"{"env_id":"prod-1a2b3c4d5e6f7a8b","service_name":"orders-api","is_public":true} "#,
+    ] {
+        assert_eq!(canonical(text), Some((minimal.to_owned(), false)), "{text}");
+    }
+    // A float the validator accepts as an integer is built as one.
+    let float = r#"{"env_id":"prod-1a2b3c4d5e6f7a8b","service_name":"api","is_public":true,"es_info":{"port":9200.0},"log_type":"es"}"#;
+    let (body, same) = canonical(float).unwrap();
+    assert!(!same);
+    assert_eq!(
+        body,
+        r#"{"env_id":"prod-1a2b3c4d5e6f7a8b","service_name":"api","is_public":true,"es_info":{"port":9200},"log_type":"es"}"#
+    );
+    for bad in [
         "",
         "{}",
         "[]",
         r#"{"env_id":"prod-1a2b3c4d5e6f7a8b","service_name":"orders-api"}"#,
-        // Out of order, so the built body would differ from the text.
-        r#"{"service_name":"orders-api","env_id":"prod-1a2b3c4d5e6f7a8b","is_public":true}"#,
-        // A float that the validator accepts as an integer, but which is built as 9200.
-        r#"{"env_id":"prod-1a2b3c4d5e6f7a8b","service_name":"api","is_public":true,"log_type":"es","es_info":{"port":9200.0}}"#,
-        // Warnings: es_info without log_type "es", an unknown key, a convention.
-        r#"{"env_id":"prod-1a2b3c4d5e6f7a8b","service_name":"api","is_public":true,"es_info":{}}"#,
-        r#"{"env_id":"prod-1a2b3c4d5e6f7a8b","service_name":"api","is_public":true,"x":1}"#,
-        r#"{"env_id":"prod","service_name":"api","is_public":true}"#,
-        r#"{"env_id":"prod-1a2b3c4d5e6f7a8b","service_name":"api ","is_public":true}"#,
-        r#"{"env_id":"prod-1a2b3c4d5e6f7a8b","service_name":"api","is_public":true} "#,
     ] {
-        assert!(!is_clean_canonical(text), "{text}");
+        assert_eq!(canonical(bad), None, "{bad}");
     }
 }

@@ -1,11 +1,14 @@
-//! The token endpoint: the request, the parsing of its answer, and when to try again.
+//! The token API (`POST /cgi-bin/component/api_component_token`): the request, the
+//! parsing of its answer, and when to try again.
 
 use super::Credentials;
+use crate::base_url::BaseUrl;
 use crate::errcode::{self, RetryClass};
 use crate::error::{Error, TransportError, TransportKind, WxApiError};
-use crate::issue::Issue;
+use crate::issue::IssueCode;
 use crate::redact;
-use crate::request::{Endpoint, HttpRequest};
+use crate::request::HttpRequest;
+use crate::response::quote_body as quote;
 use crate::retry::{backoff_ms, Outcome};
 use crate::secret::{AccessToken, Secret};
 use serde::Serialize;
@@ -42,7 +45,7 @@ struct TokenBody<'a> {
 /// `POST {base}/cgi-bin/component/api_component_token` with
 /// `{component_appid, component_appsecret, component_verify_ticket}`.
 pub fn build_token_request(
-    endpoint: &Endpoint,
+    endpoint: &BaseUrl,
     credentials: &Credentials,
     ticket: &Secret,
 ) -> Result<TokenRequest, Error> {
@@ -51,12 +54,12 @@ pub fn build_token_request(
         component_appsecret: credentials.app_secret().expose(),
         component_verify_ticket: ticket.expose(),
     })
-    .map_err(|_| Error::Config {
-        issues: vec![Issue::error(
+    .map_err(|_| {
+        Error::config_one(
             "",
-            "serialize",
+            IssueCode::Serialize,
             "the token request could not be serialised to JSON",
-        )],
+        )
     })?;
     Ok(TokenRequest {
         url: format!("{}{TOKEN_PATH}", endpoint.as_str()),
@@ -104,22 +107,10 @@ pub struct IssuedToken {
 }
 
 fn transport_error(kind: TransportKind, message: String, status: Option<u16>) -> Error {
-    Error::Transport(TransportError {
-        kind,
-        message,
-        status,
-        // Getting a token creates nothing: whatever happened, asking again is safe.
-        outcome_unknown: false,
-        attempts: 1,
-    })
-}
-
-fn quote(body: &str, secrets: &[&str]) -> String {
-    if body.trim().is_empty() {
-        "(empty body)".to_owned()
-    } else {
-        format!("body: {}", redact::redacted_snippet(body, secrets))
-    }
+    // Getting a token creates nothing: whatever happened, asking again is safe.
+    let mut error = TransportError::new(kind, message, false);
+    error.status = status;
+    Error::Transport(error)
 }
 
 /// Parses an answer of the token endpoint. `secrets` (the app secret and the ticket that
@@ -178,7 +169,7 @@ pub fn parse_token_response(
                     Some(Value::String(s)) => s,
                     Some(other) => other.to_string(),
                 };
-                return Err(Error::WxApi(wx_api_error(code, &errmsg, secrets)));
+                return Err(Error::wx_api(wx_api_error(code, &errmsg, secrets)));
             }
             None => return Err(bad("errcode is not an integer")),
         },
