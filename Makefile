@@ -18,7 +18,7 @@ test-rust: setup
 	cargo test
 
 test-wasm: setup
-	$(WASM_RUNNER) cargo test --target wasm32-unknown-unknown --test wasm_boundary
+	$(WASM_RUNNER) cargo test --target wasm32-unknown-unknown --test wasm_boundary --test wasm_decl
 
 pkg: setup
 	scripts/build-pkg.sh

@@ -28,7 +28,7 @@ node_modules/.bin/wasm-opt -Os \
   "$gen/node/${crate}_bg.wasm" -o "pkg/dist/${crate}_bg.wasm"
 
 # wasm-bindgen's glue, unedited. The entry files node.cjs and web.js (pkg-template/) re-export
-# it with build-request.js's buildCreateServiceRequest, so its declarations describe them.
+# it with fast.js's fast paths, so its declarations describe them.
 cp "$gen/node/$crate.js" "pkg/dist/$crate.cjs"
 cp "$gen/web/$crate.js" "pkg/dist/$crate.js"
 # The declarations use `Symbol.dispose` (wasm-bindgen's `[Symbol.dispose]()` on classes),
@@ -39,20 +39,22 @@ for pair in "node/$crate.d.ts:node.d.cts" "web/$crate.d.ts:web.d.ts"; do
 done
 cp -R pkg-template/. pkg/
 cp LICENSE pkg/
-# The CommonJS twin of build-request.js (Node 18 cannot require an ES module): the same
-# code, its one export statement (the last line) turned into module.exports.
-last=$(tail -n 1 pkg/dist/build-request.js)
-[ "$last" = "export { bindBuild };" ] || {
-  echo "build-pkg: build-request.js must end with 'export { bindBuild };' (found '$last')" >&2
+# The CommonJS twin of fast.js: the same code, its one export statement (the last line)
+# turned into module.exports.
+last=$(tail -n 1 pkg/dist/fast.js)
+[ "$last" = "export { bindFast };" ] || {
+  echo "build-pkg: fast.js must end with 'export { bindFast };' (found '$last')" >&2
   exit 1
 }
 {
   echo "'use strict';"
-  sed '$d' pkg/dist/build-request.js
-  echo "module.exports = { bindBuild };"
-} >pkg/dist/build-request.cjs
+  sed '$d' pkg/dist/fast.js
+  echo "module.exports = { bindFast };"
+} >pkg/dist/fast.cjs
+# wasm-bindgen's JS snippets (the error classes) sit beside each glue.
+cp -R "$gen/web/snippets" pkg/dist/
 # node.cjs lists its exports one by one (so Node's ESM loader sees them); it must list
-# exactly the build's public ones (the `__wx` ones are build-request.js's internals).
+# exactly the build's public ones (the `__wx` ones are fast.js's internals).
 node -e '
   const dir = process.argv[1];
   const want = Object.keys(require(`${dir}/wx_cloudbase_service.cjs`)).filter((n) => !n.startsWith("__wx")).sort();

@@ -21,8 +21,8 @@ crate=wx_cloudbase_service
 
 gz() { gzip -9nc "$1" | wc -c; }
 # The JS a target loads: wasm-bindgen's glue plus the entry files around it.
-node_js=("$dist/$crate.cjs" "$dist/node.cjs" "$dist/node.mjs" "$dist/build-request.cjs")
-web_js=("$dist/$crate.js" "$dist/web.js" "$dist/browser.js" "$dist/build-request.js")
+node_js=("$dist/$crate.cjs" "$dist/node.cjs" "$dist/node.mjs" "$dist/fast.cjs")
+web_js=("$dist/$crate.js" "$dist/web.js" "$dist/browser.js" "$dist/fast.js")
 sum_gz() { local total=0 f; for f in "$@"; do total=$((total + $(gz "$f"))); done; echo "$total"; }
 sum_raw() { local total=0 f; for f in "$@"; do total=$((total + $(wc -c <"$f"))); done; echo "$total"; }
 

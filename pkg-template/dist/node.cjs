@@ -1,21 +1,24 @@
-// Node CommonJS entry: wasm-bindgen's nodejs build (wx_cloudbase_service.cjs), with the
-// buildCreateServiceRequest of build-request.js. node.mjs re-exports this module, so
-// `import` and `require` share one wasm instance. One `exports.name =` line per export, so
-// Node's ESM loader sees every name; scripts/build-pkg.sh fails when this list and the
-// build's exports differ.
+// Node CommonJS entry: wasm-bindgen's glue (wx_cloudbase_service.cjs) with the fast paths of
+// fast.js. node.mjs re-exports this module, so `import` and `require` share one wasm
+// instance. One `exports.name =` line per export, so Node's ESM loader sees every name;
+// scripts/build-pkg.sh fails when this list and the build's exports differ.
 'use strict';
 const glue = require('./wx_cloudbase_service.cjs');
-const { bindBuild } = require('./build-request.cjs');
+const fast = require('./fast.cjs').bindFast(glue);
 
 exports.CloudbaseClient = glue.CloudbaseClient;
 exports.ComponentTokenManager = glue.ComponentTokenManager;
-exports.buildCreateServiceRequest = bindBuild(glue);
+exports.buildCreateServiceRequest = fast.buildCreateServiceRequest;
+exports.buildRequest = fast.buildRequest;
 exports.createService = glue.createService;
+exports.describeCalls = glue.describeCalls;
 exports.isConfigError = glue.isConfigError;
+exports.isPushError = glue.isPushError;
 exports.isTransportError = glue.isTransportError;
 exports.isValidationError = glue.isValidationError;
 exports.isWxApiError = glue.isWxApiError;
 exports.isWxCloudbaseError = glue.isWxCloudbaseError;
 exports.toCurl = glue.toCurl;
-exports.validateCreateServiceRequest = glue.validateCreateServiceRequest;
+exports.validateCreateServiceRequest = fast.validateCreateServiceRequest;
+exports.validateRequest = fast.validateRequest;
 exports.wasmMemoryBytes = glue.wasmMemoryBytes;

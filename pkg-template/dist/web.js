@@ -1,8 +1,8 @@
 // Web entry with an explicit `await init()`: wasm-bindgen's web build
-// (wx_cloudbase_service.js), with the buildCreateServiceRequest of build-request.js.
+// (wx_cloudbase_service.js), with the fast paths of fast.js.
 // scripts/build-pkg.sh fails when this list and the build's exports differ.
 import * as glue from './wx_cloudbase_service.js';
-import { bindBuild } from './build-request.js';
+import { bindFast } from './fast.js';
 
 export {
   default,
@@ -10,13 +10,18 @@ export {
   CloudbaseClient,
   ComponentTokenManager,
   createService,
+  describeCalls,
   isConfigError,
+  isPushError,
   isTransportError,
   isValidationError,
   isWxApiError,
   isWxCloudbaseError,
   toCurl,
-  validateCreateServiceRequest,
   wasmMemoryBytes,
 } from './wx_cloudbase_service.js';
-export const buildCreateServiceRequest = bindBuild(glue);
+const fast = bindFast(glue);
+export const buildCreateServiceRequest = fast.buildCreateServiceRequest;
+export const buildRequest = fast.buildRequest;
+export const validateCreateServiceRequest = fast.validateCreateServiceRequest;
+export const validateRequest = fast.validateRequest;

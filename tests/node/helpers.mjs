@@ -72,12 +72,13 @@ export async function closedPort() {
 export function recordingHooks() {
   const requests = [];
   const responses = [];
-  return {
-    requests,
-    responses,
+  const hooks = {
     onRequest: (view) => requests.push(view),
     onResponse: (view) => responses.push(view),
   };
+  // Not enumerable: spreading the hooks into the options passes only the two options
+  // (unknown option keys are refused).
+  return Object.defineProperties(hooks, { requests: { value: requests }, responses: { value: responses } });
 }
 
 /**

@@ -45,13 +45,17 @@ test('createService with an invalid request: ValidationError with every path, no
   });
 });
 
-test('strict mode: warnings (unknown keys, conventions) become errors, nothing sent', async () => {
+test('strict mode: warnings (allowed unknown keys, conventions) become errors, nothing sent', async () => {
   await withEmu(async (emu) => {
     const input = { ...svc(), image_Repo: 'repo' };
-    const report = validateCreateServiceRequest(input);
+    // Unknown keys are errors (a misspelt key is not silently dropped); allowed, warnings.
+    const refused = validateCreateServiceRequest(input);
+    assert.equal(refused.ok, false);
+    assert.ok(refused.errors.some((w) => w.path === 'image_Repo' && /image_repo/.test(w.message)), util.inspect(refused));
+    const report = validateCreateServiceRequest(input, { allowUnknownKeys: true });
     assert.equal(report.ok, true);
     assert.ok(report.warnings.some((w) => w.path === 'image_Repo' && /image_repo/.test(w.message)), util.inspect(report));
-    const e = await rejection(() => createService(input, { accessToken: TOKEN, baseUrl: emu.url, strict: true }));
+    const e = await rejection(() => createService(input, { accessToken: TOKEN, baseUrl: emu.url, strict: true, allowUnknownKeys: true }));
     assertValidationError(e, ['image_Repo']);
     const ws = await rejection(() =>
       createService(svc({ es_info: { password: ` ${'CANARY-PASSWORD-with-space'} ` } }), { accessToken: TOKEN, baseUrl: emu.url, strict: true }),

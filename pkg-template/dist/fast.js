@@ -1,0 +1,141 @@
+// validateRequest and buildRequest (and the seed call's own names) as the entry files export
+// them: the wasm exports' engine, rules and messages, with the request crossing the boundary
+// the cheap way. `glue` is wasm-bindgen's module, read only when a function is called, so an
+// entry that initialises later (./slim) can bind it first.
+//
+// The JSON text goes into wasm as UTF-8 that TextEncoder.encodeInto writes straight into wasm
+// memory, and only what JS cannot compute comes back: a few flags, the URL once per call,
+// token and base URL, and a body or report only when it is not the obvious one. Anything
+// unusual (options that are not plain strings and booleans, an input that is not an object, a
+// JSON.stringify that throws) goes to the wasm export, which words the error. BENCHMARKS.md
+// has the figures.
+
+const METHOD = 'POST';
+const CONTENT_TYPE = 'application/json';
+/** As src/wasm/interop.rs: longer JSON is refused there, with its own message. */
+const MAX_INPUT_CHARS = 1 << 20;
+/** The bits of __wxCheck (src/wasm/fast.rs). */
+const OK = 1;
+const BODY_IS_INPUT = 2;
+const HAS_WARNINGS = 4;
+const STRICT = 1;
+const ALLOW_UNKNOWN_KEYS = 2;
+const RULE_KEYS = new Set(['strict', 'allowUnknownKeys']);
+const BUILD_KEYS = new Set(['accessToken', 'baseUrl', 'strict', 'allowUnknownKeys']);
+const CREATE_SERVICE = 'createCloudbaseService';
+
+/**
+ * A request ready to send. `url` holds the token and `body` may hold a password, so they are
+ * getters over private fields: console.log, util.inspect and JSON.stringify show neither, and
+ * reading them works.
+ */
+class HttpRequest {
+  #url;
+  #body;
+
+  constructor(url, body) {
+    this.method = METHOD;
+    this.headers = { 'content-type': CONTENT_TYPE };
+    this.#url = url;
+    this.#body = body;
+  }
+
+  get url() {
+    return this.#url;
+  }
+
+  get body() {
+    return this.#body;
+  }
+}
+
+/** The options when they are a plain object of the known keys with plain values, else null. */
+function plainOptions(opts, keys) {
+  if (opts === undefined) return {};
+  if (typeof opts !== 'object' || opts === null || Object.getPrototypeOf(opts) !== Object.prototype) return null;
+  const out = {};
+  for (const key of Object.keys(opts)) {
+    if (!keys.has(key)) return null;
+    const desc = Object.getOwnPropertyDescriptor(opts, key);
+    if (!desc || !('value' in desc)) return null;
+    out[key] = desc.value;
+  }
+  if (out.strict !== undefined && typeof out.strict !== 'boolean') return null;
+  if (out.allowUnknownKeys !== undefined && typeof out.allowUnknownKeys !== 'boolean') return null;
+  return out;
+}
+
+function bindFast(glue) {
+  const encoder = new TextEncoder();
+  let memory = null;
+  // A view of the input buffer, kept while the buffer stays where it is.
+  let view = null;
+  let last = null;
+
+  /** Writes the JSON text of `input` into wasm memory and checks it; null when the wasm export must do it. */
+  const check = (call, input, opts) => {
+    if (typeof input !== 'object' || input === null) return null;
+    let text;
+    try {
+      text = JSON.stringify(input);
+    } catch {
+      return null;
+    }
+    if (typeof text !== 'string' || text.length > MAX_INPUT_CHARS) return null;
+    const capacity = text.length * 3;
+    const at = glue.__wxInput(capacity);
+    memory ??= glue.__wxMemory();
+    if (view === null || view.byteOffset !== at || view.length < capacity || view.buffer !== memory.buffer) {
+      view = new Uint8Array(memory.buffer, at, capacity);
+    }
+    const { written } = encoder.encodeInto(text, view);
+    const flags = (opts.strict === true ? STRICT : 0) | (opts.allowUnknownKeys === true ? ALLOW_UNKNOWN_KEYS : 0);
+    try {
+      return { text, bits: glue.__wxCheck(call, written, flags) };
+    } catch {
+      // An unknown call name: the wasm export words the error (or the report).
+      return null;
+    }
+  };
+
+  function validateRequest(call, input, opts) {
+    const options = plainOptions(opts, RULE_KEYS);
+    const checked = typeof call === 'string' && options !== null ? check(call, input, options) : null;
+    if (checked === null) return glue.validateRequest(call, input, opts);
+    if ((checked.bits & OK) !== 0 && (checked.bits & HAS_WARNINGS) === 0) return { ok: true, errors: [], warnings: [] };
+    return glue.__wxReport();
+  }
+
+  function buildRequest(call, input, opts) {
+    const options = plainOptions(opts, BUILD_KEYS);
+    if (
+      typeof call !== 'string' ||
+      options === null ||
+      typeof options.accessToken !== 'string' ||
+      (options.baseUrl !== undefined && typeof options.baseUrl !== 'string')
+    ) {
+      const built = glue.buildRequest(call, input, opts);
+      return new HttpRequest(built.url, built.body);
+    }
+    if (last === null || last.call !== call || last.accessToken !== options.accessToken || last.baseUrl !== options.baseUrl) {
+      last = { call, accessToken: options.accessToken, baseUrl: options.baseUrl, url: glue.__wxRequestUrl(call, { accessToken: options.accessToken, baseUrl: options.baseUrl }) };
+    }
+    const url = last.url;
+    const checked = check(call, input, options);
+    if (checked === null) {
+      const built = glue.buildRequest(call, input, opts);
+      return new HttpRequest(built.url, built.body);
+    }
+    if ((checked.bits & OK) === 0) throw glue.__wxError();
+    return new HttpRequest(url, (checked.bits & BODY_IS_INPUT) !== 0 ? checked.text : glue.__wxBody());
+  }
+
+  return {
+    validateRequest,
+    buildRequest,
+    validateCreateServiceRequest: (input, opts) => validateRequest(CREATE_SERVICE, input, opts),
+    buildCreateServiceRequest: (input, opts) => buildRequest(CREATE_SERVICE, input, opts),
+  };
+}
+
+export { bindFast };

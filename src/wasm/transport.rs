@@ -1,0 +1,439 @@
+//! One HTTP attempt: the global `fetch`, the body read with a cap on its decoded size. The
+//! only module that touches the network.
+//!
+//! gloo-net is used through its lowest-cost API: its `Headers` (one per thread, reused: every
+//! request sends the same header). Its `RequestBuilder` builds two `Request`s and a `URL` per
+//! call (which undici then copies again) and its `send` panics when fetch rejects with a
+//! non-`Error` or resolves with a non-`Response` (a replaced global fetch does both), and a
+//! panic traps the instance. So fetch is called here through a `catch` binding with a plain
+//! init object, its result type-checked, every wait raced against the attempt's timeout and
+//! the call's deadline and signal, and the response read through `Reflect`.
+
+use super::ctx::{Ctx, Waited};
+use super::js::{self, Timer};
+use crate::calls::Effect;
+use crate::error::{Error, TransportError, TransportKind};
+use crate::request::HttpRequest;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Decoded response bytes accepted: a valid answer is at most a few kilobytes. gzip, br and
+/// deflate count as what they expand to, so a small compressed bomb is cut here too.
+pub const BODY_CAP: usize = 1 << 20;
+/// How much of an error page (non-2xx) is read for the error's snippet.
+const ERROR_BODY_PEEK: usize = 4 << 10;
+
+/// Codes Node's fetch (undici) gives when nothing can have reached the server: the
+/// connection failed, or TLS refused the server before any request byte was written.
+const NOT_SENT_CODES: &[&str] = &[
+    "ECONNREFUSED",
+    "ENOTFOUND",
+    "EAI_AGAIN",
+    "ENETUNREACH",
+    "EHOSTUNREACH",
+    "UND_ERR_CONNECT_TIMEOUT",
+    "DEPTH_ZERO_SELF_SIGNED_CERT",
+    "SELF_SIGNED_CERT_IN_CHAIN",
+    "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+    "UNABLE_TO_GET_ISSUER_CERT",
+    "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+    "CERT_HAS_EXPIRED",
+    "CERT_NOT_YET_VALID",
+    "CERT_REVOKED",
+    "CERT_UNTRUSTED",
+    "CERT_REJECTED",
+    "ERR_TLS_CERT_ALTNAME_INVALID",
+    "ERR_SSL_WRONG_VERSION_NUMBER",
+    "ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION",
+];
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = fetch)]
+    fn fetch_with(url: &str, init: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+thread_local! {
+    static HEADERS: JsValue = {
+        let headers = gloo_net::http::Headers::new();
+        headers.set(crate::request::CONTENT_TYPE.0, crate::request::CONTENT_TYPE.1);
+        headers.into_raw().into()
+    };
+    /// What an attempt's timer aborts it with; recognised by identity.
+    static TIMEOUT_REASON: JsValue = js::error("TimeoutError", "the attempt timed out").into();
+}
+
+pub struct RawResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+/// How an attempt failed. `sent` is false only when no byte can have reached the server.
+pub enum Failure {
+    Transport {
+        error: Error,
+        sent: bool,
+    },
+    /// The call's deadline passed (the attempt may have been sent).
+    Deadline,
+    /// The caller aborted (the attempt may have been sent).
+    Aborted,
+}
+
+fn failure(kind: TransportKind, message: String, sent: bool, effect: Effect) -> Failure {
+    Failure::Transport {
+        error: Error::transport(kind, message, sent && effect == Effect::Changes),
+        sent,
+    }
+}
+
+/// What a failure after sending means for the call.
+fn maybe_done(effect: Effect) -> &'static str {
+    match effect {
+        Effect::Changes => "it may have taken effect: check before calling again",
+        Effect::Reads => "this call only reads, so calling again is safe",
+    }
+}
+
+/// One attempt's abort: its own timer, plus the call's signal.
+struct Attempt {
+    controller: web_sys::AbortController,
+    _timer: Option<Timer>,
+}
+
+impl Attempt {
+    fn start(timeout_ms: f64) -> Option<Attempt> {
+        let controller = web_sys::AbortController::new().ok()?;
+        let abort: js_sys::Function = js::get(&controller, "abort").ok()?.dyn_into().ok()?;
+        let fire = TIMEOUT_REASON.with(|reason| js::bound(&abort, &controller, reason))?;
+        Some(Attempt {
+            _timer: Some(Timer::start(&fire, timeout_ms)),
+            controller,
+        })
+    }
+
+    fn timed_out(&self) -> bool {
+        let signal = self.controller.signal();
+        js::aborted(&signal)
+            && js::get(&signal, "reason")
+                .is_ok_and(|r| TIMEOUT_REASON.with(|t| js_sys::Object::is(&r, t)))
+    }
+
+    /// Stops whatever is still in flight (the caller went away, or the deadline passed).
+    fn cancel(&self) {
+        let _ = js::call_method(&self.controller, "abort", &[]);
+    }
+}
+
+/// Sends `req` once, within `timeout_ms` and the call's context. `origin` (scheme, host,
+/// port: no token) names the server in messages.
+pub async fn send(
+    req: &HttpRequest,
+    origin: &str,
+    timeout_ms: f64,
+    ctx: &Ctx,
+    effect: Effect,
+) -> Result<RawResponse, Failure> {
+    let Some(attempt) = Attempt::start(timeout_ms) else {
+        return Err(failure(
+            TransportKind::Network,
+            "AbortController is not available in this runtime (Node 20+ is required)".into(),
+            false,
+            effect,
+        ));
+    };
+    let own = attempt.controller.signal();
+    let signal = match ctx.signal() {
+        Some(caller) => js::any_signal(&[caller, &own]).unwrap_or(own),
+        None => own,
+    };
+    let init = js::object(&[
+        ("method", req.method.into()),
+        ("headers", HEADERS.with(Clone::clone)),
+        ("body", JsValue::from_str(&req.body)),
+        // A redirect must never re-send the body (it may hold a password) anywhere else.
+        ("redirect", "error".into()),
+        ("signal", signal.into()),
+    ]);
+    let pending = match fetch_with(&req.url, &init) {
+        Ok(pending) => pending,
+        Err(_) => {
+            return Err(failure(
+                TransportKind::Network,
+                "the global fetch is missing or threw synchronously (Node 20+ is required); \
+                 nothing was sent"
+                    .into(),
+                false,
+                effect,
+            ))
+        }
+    };
+    let answer = match ctx.wait(&pending).await {
+        Waited::Value(answer) => answer,
+        Waited::Threw(_) if ctx.aborted() => return Err(Failure::Aborted),
+        Waited::Threw(thrown) => {
+            return Err(classify(&thrown, &attempt, origin, timeout_ms, effect))
+        }
+        other => return Err(ended(other, &attempt)),
+    };
+    let Ok(response) = answer.dyn_into::<web_sys::Response>() else {
+        return Err(failure(
+            TransportKind::BadResponse,
+            format!(
+                "fetch resolved with something that is not a Response; {}",
+                maybe_done(effect)
+            ),
+            true,
+            effect,
+        ));
+    };
+    let odd = |what: &str| {
+        failure(
+            TransportKind::BadResponse,
+            format!(
+                "the response could not be read ({what}); {}",
+                maybe_done(effect)
+            ),
+            true,
+            effect,
+        )
+    };
+    // Everything read off the response goes through Reflect: a wrapped or mocked Response
+    // whose getters or stream throw gives an error here instead of unwinding through wasm.
+    let status = js::get(&response, "status")
+        .ok()
+        .and_then(|v| v.as_f64())
+        .filter(|n| n.fract() == 0.0 && (100.0..=999.0).contains(n))
+        .map(|n| n as u16)
+        .ok_or_else(|| odd("no valid status"))?;
+    let headers = read_headers(&response).ok_or_else(|| odd("headers cannot be read"))?;
+    let success = (200..300).contains(&status);
+    let cap = if success { BODY_CAP } else { ERROR_BODY_PEEK };
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let declared = header("content-length").and_then(|v| v.trim().parse::<u64>().ok());
+    // A declared length counts wire bytes; only without a content-encoding is it the size
+    // of the body itself.
+    let identity =
+        header("content-encoding").is_none_or(|e| e.trim().eq_ignore_ascii_case("identity"));
+    if identity && success && declared.is_some_and(|n| n > BODY_CAP as u64) {
+        cancel_body(&response);
+        return Err(too_large(status, effect));
+    }
+    let read = if identity && declared.is_some_and(|n| n <= cap as u64) {
+        read_whole(&response, ctx).await
+    } else {
+        read_capped(&response, cap, ctx).await
+    };
+    let body = match read {
+        Ok((_, true)) if success => return Err(too_large(status, effect)),
+        Ok((body, _)) => body,
+        Err(Read::Waited(Waited::Threw(_))) if ctx.aborted() => return Err(Failure::Aborted),
+        Err(Read::Waited(Waited::Threw(thrown))) => {
+            return Err(classify(&thrown, &attempt, origin, timeout_ms, effect))
+        }
+        Err(Read::Waited(other)) => return Err(ended(other, &attempt)),
+        Err(Read::Odd(what)) => return Err(odd(what)),
+    };
+    Ok(RawResponse {
+        status,
+        headers,
+        body,
+    })
+}
+
+/// The deadline or an abort ended a wait: stop the attempt.
+fn ended(waited: Waited, attempt: &Attempt) -> Failure {
+    attempt.cancel();
+    match waited {
+        Waited::Aborted => Failure::Aborted,
+        _ => Failure::Deadline,
+    }
+}
+
+fn too_large(status: u16, effect: Effect) -> Failure {
+    let error = TransportError::answered(
+        TransportKind::BadResponse,
+        format!(
+            "the response body is larger than {BODY_CAP} bytes (decoded), far more than any \
+             answer of this call; it was cut off unread; {}",
+            maybe_done(effect)
+        ),
+        status,
+        effect == Effect::Changes,
+    );
+    Failure::Transport {
+        error: Error::Transport(error),
+        sent: true,
+    }
+}
+
+/// The headers the parser and the reader look at.
+fn read_headers(response: &web_sys::Response) -> Option<Vec<(String, String)>> {
+    let raw = js::get(response, "headers").ok()?;
+    let mut found = Vec::new();
+    for name in ["content-type", "content-length", "content-encoding"] {
+        let value = js::call_method(&raw, "get", &[&JsValue::from_str(name)]).ok()?;
+        if let Some(value) = value.dyn_ref::<js_sys::JsString>() {
+            // Header values are short; one that is not is not worth copying.
+            if value.length() <= 1024 {
+                found.push((name.to_string(), String::from(value)));
+            }
+        }
+    }
+    Some(found)
+}
+
+/// Cancels what is left of a body; its promise may reject after we stopped caring.
+fn cancel(target: &JsValue) {
+    if let Ok(p) = js::call_method(target, "cancel", &[]) {
+        js::ignore(&js::adopt(&p));
+    }
+}
+
+fn cancel_body(response: &web_sys::Response) {
+    if let Ok(stream) = js::get(response, "body") {
+        if stream.is_object() {
+            cancel(&stream);
+        }
+    }
+}
+
+enum Read {
+    /// A read did not resolve: it rejected (abort, timeout, reset), or the call ended.
+    Waited(Waited),
+    /// The body is not a readable stream of bytes.
+    Odd(&'static str),
+}
+
+/// Reads a body whose declared (uncompressed) length is within the cap in one step: the
+/// runtime refuses a body longer than its `content-length`, so the cap still holds.
+async fn read_whole(response: &web_sys::Response, ctx: &Ctx) -> Result<(Vec<u8>, bool), Read> {
+    let pending = js::call_method(response, "arrayBuffer", &[])
+        .map_err(|_| Read::Odd("body is not readable"))?;
+    let buffer = match ctx.wait(&pending).await {
+        Waited::Value(v) => v,
+        other => return Err(Read::Waited(other)),
+    };
+    let buffer: js_sys::ArrayBuffer = buffer
+        .dyn_into()
+        .map_err(|_| Read::Odd("body is not bytes"))?;
+    if buffer.byte_length() as usize > BODY_CAP {
+        return Ok((Vec::new(), true));
+    }
+    Ok((js_sys::Uint8Array::new(&buffer).to_vec(), false))
+}
+
+/// Reads the body chunk by chunk, counting decoded bytes; stops (and cancels the rest) once
+/// more than `cap` arrived. Returns the bytes read (at most `cap`) and whether it was cut.
+async fn read_capped(
+    response: &web_sys::Response,
+    cap: usize,
+    ctx: &Ctx,
+) -> Result<(Vec<u8>, bool), Read> {
+    let stream = js::get(response, "body").map_err(|_| Read::Odd("body getter threw"))?;
+    if stream.is_null() || stream.is_undefined() {
+        return Ok((Vec::new(), false));
+    }
+    let reader = js::call_method(&stream, "getReader", &[])
+        .map_err(|_| Read::Odd("body is not readable"))?;
+    let mut body = Vec::new();
+    loop {
+        let next = js::call_method(&reader, "read", &[]).map_err(|_| Read::Odd("read threw"))?;
+        let step = match ctx.wait(&next).await {
+            Waited::Value(v) => v,
+            other => {
+                cancel(&reader);
+                return Err(Read::Waited(other));
+            }
+        };
+        let done = js::get(&step, "done").map_err(|_| Read::Odd("bad read result"))?;
+        if done.as_bool().unwrap_or(true) {
+            return Ok((body, false));
+        }
+        let chunk: js_sys::Uint8Array = js::get(&step, "value")
+            .ok()
+            .and_then(|v| v.dyn_into().ok())
+            .ok_or(Read::Odd("body chunk is not bytes"))?;
+        let room = cap.saturating_sub(body.len());
+        let len = chunk.length() as usize;
+        if len > room {
+            body.extend(chunk.subarray(0, room as u32).to_vec());
+            cancel(&reader);
+            return Ok((body, true));
+        }
+        body.extend(chunk.to_vec());
+    }
+}
+
+/// Turns a rejection of fetch or of a body read into a typed failure.
+fn classify(
+    thrown: &JsValue,
+    attempt: &Attempt,
+    origin: &str,
+    timeout_ms: f64,
+    effect: Effect,
+) -> Failure {
+    if attempt.timed_out() {
+        return failure(
+            TransportKind::Timeout,
+            format!(
+                "no complete answer from {origin} within {} ms; the request may have been \
+                 received, so {}",
+                timeout_ms.round() as u64,
+                maybe_done(effect)
+            ),
+            true,
+            effect,
+        );
+    }
+    let info = js::describe_thrown(thrown);
+    let code = info.code.unwrap_or_default();
+    if NOT_SENT_CODES.contains(&code.as_str()) || code.starts_with("ERR_SSL_") {
+        return failure(
+            TransportKind::Network,
+            format!("could not connect to {origin} ({code}); nothing was sent"),
+            false,
+            effect,
+        );
+    }
+    let cause = info.cause_message.unwrap_or_default();
+    if cause == "bad port" {
+        return failure(
+            TransportKind::Network,
+            format!("fetch refuses to connect to the port of {origin} (a blocked port); nothing was sent"),
+            false,
+            effect,
+        );
+    }
+    if cause.contains("redirect") {
+        return failure(
+            TransportKind::Network,
+            format!(
+                "{origin} answered with a redirect, which is refused so the body (it may hold a \
+                 password) is never re-sent elsewhere; check baseUrl"
+            ),
+            true,
+            effect,
+        );
+    }
+    let detail = if code.is_empty() {
+        info.name.unwrap_or_else(|| "an error".into())
+    } else {
+        code
+    };
+    failure(
+        TransportKind::Network,
+        format!(
+            "the connection to {origin} failed after the request was sent ({detail}); {}",
+            maybe_done(effect)
+        ),
+        true,
+        effect,
+    )
+}
