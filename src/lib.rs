@@ -19,6 +19,7 @@ pub mod errcode;
 pub mod error;
 pub mod issue;
 pub mod model;
+pub mod push;
 pub mod redact;
 pub mod request;
 pub mod response;
