@@ -18,14 +18,21 @@ const PAD_BLOCK: usize = 32;
 /// AES block size: the ciphertext must be a whole number of these.
 const AES_BLOCK: usize = 16;
 
-/// Bytes before the message: 16 random bytes and the 4-byte big-endian message length.
-const HEADER_LEN: usize = 20;
+/// The random bytes that open every plaintext.
+const RANDOM_LEN: usize = 16;
+
+/// Bytes before the message: the random bytes and the 4-byte big-endian message length.
+const HEADER_LEN: usize = RANDOM_LEN + 4;
 
 /// Decrypts an `Encrypt` value and returns the message, byte-exact (newlines kept). The
 /// trailing appid must equal `app_id` exactly ([`super::PushReason::AppId`] otherwise); a
 /// ciphertext that is not canonical base64, not whole AES blocks, badly padded or shorter
 /// than its length field is [`super::PushReason::Decrypt`], which is also what a wrong key
 /// looks like; a message that is not UTF-8 is [`super::PushReason::Format`].
+///
+/// Verify the signature first, as [`super::open`] does: CBC is unauthenticated, and telling
+/// a padding error from an appid error for ciphertexts an attacker chose would be a padding
+/// oracle. A ciphertext that is not signed with the Token never gets here.
 pub fn decrypt(key: &AesKey, app_id: &str, encrypt_b64: &str) -> Result<String, PushError> {
     // WeChat's Encrypt is canonical base64; the lenient decoder is for the key only.
     let mut buf = STANDARD.decode(encrypt_b64).map_err(|_| {
@@ -123,7 +130,7 @@ fn unpad(plain: &[u8]) -> Result<&[u8], PushError> {
 /// that the length fits before slicing.
 fn split_message<'a>(header: &[u8], body: &'a [u8]) -> Result<(&'a [u8], &'a [u8]), PushError> {
     let len_bytes = header
-        .get(AES_BLOCK..HEADER_LEN)
+        .get(RANDOM_LEN..HEADER_LEN)
         .and_then(|b| <[u8; 4]>::try_from(b).ok())
         .ok_or_else(|| PushError::decrypt("the decrypted header is incomplete"))?;
     let len = u32::from_be_bytes(len_bytes);

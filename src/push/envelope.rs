@@ -17,9 +17,10 @@ pub struct Envelope {
 }
 
 /// Parses the raw request body (read it as bytes: form-decoding would turn `+` into a space).
-/// Errors are [`super::PushReason::Format`]: over [`MAX_XML_LEN`] bytes, not UTF-8, not the
-/// bounded XML of [`super::xml`], no or an empty `Encrypt`, or a repeated `Encrypt`, `AppId`
-/// or `ToUserName` (which one would the signature be for?).
+/// Errors are [`super::PushReason::Format`]: over [`MAX_XML_LEN`] bytes, not UTF-8, a DOCTYPE,
+/// a custom entity, nesting deeper than [`super::MAX_DEPTH`], a root other than `<xml>`,
+/// anything not well-formed, no or an empty `Encrypt`, or a repeated `Encrypt`, `AppId` or
+/// `ToUserName` (which one would the signature be for?).
 pub fn parse_envelope(body: &[u8]) -> Result<Envelope, PushError> {
     const WHAT: &str = "the body";
     if body.len() > MAX_XML_LEN {

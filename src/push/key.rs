@@ -24,8 +24,9 @@ const KEY_DECODER: GeneralPurpose = GeneralPurpose::new(
 );
 
 /// A decoded EncodingAESKey: the 32-byte AES-256 key, whose first 16 bytes are also the CBC
-/// IV. `Debug` prints `***`.
-#[derive(Clone, PartialEq, Eq)]
+/// IV. `Debug` prints `***`; there is deliberately no `PartialEq` (it would not be constant
+/// time, and nothing needs to compare keys).
+#[derive(Clone)]
 pub struct AesKey([u8; 32]);
 
 impl AesKey {
@@ -38,7 +39,7 @@ impl AesKey {
 
     /// [`AesKey::parse`] with the option's name in the messages (`previousEncodingAesKey`
     /// reads better than a generic name when that is the one at fault).
-    pub(crate) fn parse_named(encoding_aes_key: &str, name: &str) -> Result<AesKey, PushError> {
+    fn parse_named(encoding_aes_key: &str, name: &str) -> Result<AesKey, PushError> {
         let chars = encoding_aes_key.chars().count();
         if chars != ENCODING_AES_KEY_LEN {
             return Err(PushError::config(format!(

@@ -24,10 +24,11 @@ pub use query::{PushQuery, MAX_QUERY_LEN};
 pub use signature::{signature, verify_signature, SIGNATURE_LEN};
 pub use xml::{MAX_DEPTH, MAX_XML_LEN};
 
-/// Verifies, decrypts and parses one push, in the order that spends nothing on an
-/// unauthenticated body: the envelope is read, `msg_signature` checked (constant time), the
-/// envelope's `AppId` compared when present, `Encrypt` decrypted with the current key and, if
-/// that fails, the previous one, and the message parsed. Reply `success` within 5 s whatever
+/// Verifies, decrypts and parses one push, trusting nothing before it is authenticated: the
+/// envelope is read (bounded), `msg_signature` checked (constant time), the envelope's `AppId`
+/// compared when present, `Encrypt` decrypted with the current key and, if that fails, the
+/// previous one, and the message parsed. Errors are [`PushError`]s of every
+/// [`PushReason`] but `Config`. Reply `success` within 5 s whatever
 /// this returns (WeChat retries and alarms otherwise); do slow work afterwards.
 pub fn open(keys: &PushKeys, query: &PushQuery, body: &[u8]) -> Result<PushEvent, PushError> {
     let envelope = parse_envelope(body)?;
