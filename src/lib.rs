@@ -30,6 +30,7 @@ pub mod error;
 pub mod issue;
 pub mod json;
 pub mod options;
+pub mod push;
 pub mod redact;
 pub mod request;
 pub mod response;
