@@ -76,7 +76,10 @@ pids=$tmp/pids
 redis_pid=
 cleanup() {
   [ -n "$redis_pid" ] && kill "$redis_pid" 2>/dev/null && wait "$redis_pid" 2>/dev/null
-  while read -r pid; do kill -9 "$pid" 2>/dev/null || true; done <"$pids"
+  # Only if the pid is still a redis-server: a pid freed long ago may belong to another process now.
+  while read -r pid; do
+    if [ "$(ps -o comm= -p "$pid" 2>/dev/null)" = redis-server ]; then kill -9 "$pid" 2>/dev/null || true; fi
+  done <"$pids"
   rm -rf "$tmp"
 }
 trap cleanup EXIT
