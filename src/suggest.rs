@@ -11,7 +11,7 @@ pub fn normalize(key: &str) -> String {
     key.trim()
         .chars()
         .filter(|c| *c != '_' && *c != '-')
-        .flat_map(char::to_lowercase)
+        .map(|c| c.to_ascii_lowercase())
         .take(MAX_SUGGEST_CHARS + 1)
         .collect()
 }

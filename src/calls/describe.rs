@@ -3,7 +3,7 @@
 //! `doc` of each field; rules are worded once, here.
 
 use super::decl::{Call, Check, Field, Rule, Shape, Spec, Type};
-use serde_json::{json, Map, Value};
+use crate::engine::text::number;
 
 impl Rule {
     /// The rule in words, for docs and help.
@@ -27,8 +27,8 @@ impl Rule {
                 }
                 out
             }
-            Rule::Range { min, max, why } => format!("from {min} to {max}{why}"),
-            Rule::AtLeast { min, why } => format!("at least {min}{why}"),
+            Rule::Range { min, max, why } => format!("from {} to {}{why}", number(*min), number(*max)),
+            Rule::AtLeast { min, why } => format!("at least {}{why}", number(*min)),
             Rule::Positive => "above 0".to_owned(),
             Rule::Ip => "an IPv4 or IPv6 address".to_owned(),
             Rule::Shape(pattern) => pattern.expect.to_owned(),
@@ -46,70 +46,90 @@ pub fn doc_text(doc: &str) -> String {
         .join(" ")
 }
 
-fn checks(checks: &[Check]) -> Value {
-    Value::Array(
-        checks
-            .iter()
-            .map(|c| json!({ "rule": c.rule.describe(), "source": c.source.as_str() }))
-            .collect(),
-    )
+/// `s` as a JSON string.
+fn string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
 }
 
-fn spec(spec: &Spec) -> Map<String, Value> {
-    let mut out = Map::new();
-    out.insert("type".into(), Value::String(spec.ty.name()));
-    out.insert("source".into(), Value::String(spec.source.as_str().into()));
-    out.insert("secret".into(), Value::Bool(spec.secret));
-    out.insert("rules".into(), checks(spec.checks));
+/// A JSON object of already-written values. (Written by hand, not with serde_json's `Value`,
+/// whose map would add a B-tree's code to the wasm.)
+fn object(entries: &[(&str, String)]) -> String {
+    let members: Vec<String> = entries
+        .iter()
+        .map(|(key, value)| format!("{}:{value}", string(key)))
+        .collect();
+    format!("{{{}}}", members.join(","))
+}
+
+fn array(items: impl Iterator<Item = String>) -> String {
+    format!("[{}]", items.collect::<Vec<_>>().join(","))
+}
+
+fn checks(checks: &[Check]) -> String {
+    array(checks.iter().map(|c| {
+        object(&[
+            ("rule", string(&c.rule.describe())),
+            ("source", string(c.source.as_str())),
+        ])
+    }))
+}
+
+fn spec(spec: &Spec) -> Vec<(&'static str, String)> {
+    let mut out = vec![
+        ("type", string(&spec.ty.name())),
+        ("source", string(spec.source.as_str())),
+        ("secret", spec.secret.to_string()),
+        ("rules", checks(spec.checks)),
+    ];
     match spec.ty {
-        Type::Object(shape) => {
-            out.insert("fields".into(), fields(shape));
-        }
-        Type::Array(item) => {
-            out.insert("items".into(), Value::Object(self::spec(item)));
-        }
+        Type::Object(shape) => out.push(("fields", fields(shape))),
+        Type::Array(item) => out.push(("items", object(&self::spec(item)))),
         _ => {}
     }
     out
 }
 
-fn field(f: &Field) -> Value {
-    let mut out = Map::new();
-    out.insert("name".into(), Value::String(f.name.into()));
-    out.insert("required".into(), Value::Bool(f.required));
-    out.insert("doc".into(), Value::String(doc_text(f.doc)));
-    out.extend(spec(&f.spec));
-    Value::Object(out)
+fn field(f: &Field) -> String {
+    let mut entries = vec![
+        ("name", string(f.name)),
+        ("required", f.required.to_string()),
+        ("doc", string(&doc_text(f.doc))),
+    ];
+    entries.extend(spec(&f.spec));
+    object(&entries)
 }
 
-fn fields(shape: &Shape) -> Value {
-    Value::Array(shape.fields.iter().map(field).collect())
+fn fields(shape: &Shape) -> String {
+    array(shape.fields.iter().map(field))
 }
 
-/// One call's description.
-pub fn call(c: &Call) -> Value {
-    let example: Value = serde_json::from_str(c.example).unwrap_or(Value::Null);
-    json!({
-        "name": c.name,
-        "path": format!("{}{}", crate::request::FAMILY_PREFIX, c.path),
-        "title": c.title,
-        "effect": c.effect.as_str(),
-        "body": c.body.name,
-        "answer": c.answer.name,
-        "example": example,
-        "fields": fields(c.body),
-        "answerFields": fields(c.answer),
-    })
+/// One call's description, as JSON text.
+pub fn call(c: &Call) -> String {
+    let path = format!("{}{}", crate::request::FAMILY_PREFIX, c.path);
+    object(&[
+        ("name", string(c.name)),
+        ("path", string(&path)),
+        ("title", string(c.title)),
+        ("effect", string(c.effect.as_str())),
+        ("body", string(c.body.name)),
+        ("answer", string(c.answer.name)),
+        // The example is a declaration's own valid JSON text (a test proves it).
+        ("example", c.example.to_owned()),
+        ("fields", fields(c.body)),
+        ("answerFields", fields(c.answer)),
+    ])
 }
 
 /// Every call's description, as JSON text.
 pub fn all() -> String {
-    Value::Array(super::CALLS.iter().map(|c| call(c)).collect()).to_string()
+    array(super::CALLS.iter().map(|c| call(c)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use serde_json::Value;
 
     #[test]
     fn create_service_is_described_from_its_declaration() {

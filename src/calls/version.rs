@@ -5,6 +5,7 @@ use super::decl::*;
 use super::macros::shape;
 use super::patterns::{ENV_ID, SERVICE_NAME};
 use super::version_parts::*;
+use crate::engine::text::number as shown;
 use crate::engine::{Findings, Seen};
 use crate::issue::IssueCode;
 use crate::secret::Secret;
@@ -120,8 +121,10 @@ pub(super) fn min_below_max(seen: &Seen<'_>, f: &mut Findings<'_>) {
         if min > max {
             f.warning("min_num", IssueCode::Consistency, || {
                 format!(
-                    "min_num ({min}) is above max_num ({max}), so the scaling range is empty; \
-                     make min_num at most max_num"
+                    "min_num ({}) is above max_num ({}), so the scaling range is empty; make \
+                     min_num at most max_num",
+                    shown(min),
+                    shown(max)
                 )
             });
         }
@@ -140,8 +143,8 @@ fn source_fits_upload_type(seen: &Seen<'_>, f: &mut Findings<'_>) {
         if !seen.present(field) {
             f.warning(field, IssueCode::Consistency, || {
                 format!(
-                    "upload_type is {:?} but {field} is missing, so the build has nothing to \
-                     take; add {field}",
+                    "upload_type is \"{}\" but {field} is missing, so the build has nothing \
+                     to take; add {field}",
                     seen.str("upload_type").unwrap_or_default()
                 )
             });

@@ -137,7 +137,7 @@ impl<'a> Seen<'a> {
             Observed {
                 kind: Kind::Str(s),
                 valid: true,
-            } => s.parse().ok(),
+            } => text::parse_number(s),
             _ => None,
         }
     }

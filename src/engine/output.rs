@@ -112,8 +112,15 @@ impl Output {
         });
         if !sorted {
             let mut order: Vec<Member> = members.to_vec();
-            // Stable: unknown members keep their arrival order.
-            order.sort_by_key(|m| m.order);
+            // A stable insertion sort (unknown members keep their arrival order): objects have
+            // few members, and slice::sort would add its code to the wasm.
+            for i in 1..order.len() {
+                let mut j = i;
+                while j > 0 && order.get(j - 1).map(|m| m.order) > order.get(j).map(|m| m.order) {
+                    order.swap(j - 1, j);
+                    j -= 1;
+                }
+            }
             let written = self.bytes.split_off(frame.start);
             for (i, m) in order.iter().enumerate() {
                 if i > 0 {

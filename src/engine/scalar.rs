@@ -8,7 +8,9 @@ use super::{Kind, Observed, Seg, Walker, MAX_STRING_BYTES};
 use crate::calls::{Check, Rule, Spec, Type};
 use crate::issue::{IssueCode, Severity};
 use std::borrow::Cow;
-use std::collections::HashMap;
+
+/// Entries of an array checked for duplicates.
+const MAX_UNIQUE_CHECKED: usize = 1000;
 
 /// A JSON number as serde_json read it.
 #[derive(Clone, Copy)]
@@ -208,10 +210,8 @@ fn empty(w: &mut Walker, place: Place, what: &str) {
 /// What a numeric or JSON string must hold; its number then meets the field's rules.
 fn content_checks(w: &mut Walker, spec: &Spec, s: &str) -> bool {
     match spec.ty {
-        Type::NumberText => match s.parse::<f64>() {
-            Ok(n) if n.is_finite() && !s.starts_with('+') && s.trim() == s => {
-                number_rules(w, spec, n, None)
-            }
+        Type::NumberText => match super::text::parse_number(s) {
+            Some(n) if s.trim() == s => number_rules(w, spec, n, None),
             _ => {
                 w.report(spec.source.severity(), IssueCode::Format, |path| {
                     format!(
@@ -409,11 +409,15 @@ pub(super) fn array_rules(
         if !matches!(check.rule, Rule::Unique) {
             continue;
         }
-        let mut first_seen: HashMap<&str, usize> = HashMap::new();
+        // Compared pairwise: a hash set would add its code to the wasm, and lists this long
+        // are far beyond any real one (subnets, appids), so longer ones are not compared.
+        if strings.len() > MAX_UNIQUE_CHECKED {
+            continue;
+        }
         for (j, entry) in strings.iter().enumerate() {
             let Some(s) = entry else { continue };
-            let Some(&i) = first_seen.get(s.as_ref()) else {
-                first_seen.insert(s, j);
+            let earlier = strings.iter().take(j).position(|e| e.as_deref() == Some(s.as_ref()));
+            let Some(i) = earlier else {
                 continue;
             };
             w.path.push(Seg::Index(j));

@@ -75,14 +75,21 @@ pub fn got(v: Got<'_>, reveal: bool) -> String {
 }
 
 /// A number as a message shows it: integers without a fraction.
+///
+/// Written by serde_json's float formatter, which the body writer needs anyway: core's
+/// `Display` for floats would add its own (large) formatting machinery to the wasm.
 pub fn number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e21 {
-        format!("{}", n as i128)
-    } else if n.abs() >= 1e21 {
-        format!("{n:e}")
+    if n.fract() == 0.0 && n.abs() < 1e18 {
+        format!("{}", n as i64)
     } else {
-        format!("{n}")
+        serde_json::to_string(&n).unwrap_or_else(|_| "a number".to_owned())
     }
+}
+
+/// `s` as a number, read by serde_json's parser (a JSON number: no `+`, no leading `.`):
+/// core's float parser would add its own code to the wasm.
+pub fn parse_number(s: &str) -> Option<f64> {
+    serde_json::from_str::<f64>(s).ok().filter(|n| n.is_finite())
 }
 
 /// `n` with thousands separators: `65,536`.

@@ -145,7 +145,7 @@ fn hint(spec: &Spec, seen: Got<'_>, place: Place) -> Cow<'static, str> {
             "; write true or false, not a number"
         }
         (Type::Int | Type::Number, Got::Str(s))
-            if s.trim().parse::<f64>().is_ok_and(f64::is_finite) =>
+            if super::text::parse_number(s.trim()).is_some() =>
         {
             "; write the number without quotes"
         }

@@ -5,7 +5,6 @@ use super::envelope::take_unique;
 use super::error::PushError;
 use super::xml::{read_leaves, Leaf};
 use crate::secret::Secret;
-use std::collections::BTreeMap;
 use std::fmt;
 
 const WHAT: &str = "the decrypted message";
@@ -36,7 +35,7 @@ pub struct PushEvent {
     /// Every other element below `<xml>`, by name, its text as received. Nested elements are
     /// named by their path (`info.name` for `<info><name>…</name></info>`); a repeated
     /// element's second and later occurrences are `name#2`, `name#3`, …
-    pub fields: BTreeMap<String, String>,
+    pub fields: Fields,
 }
 
 impl fmt::Debug for PushEvent {
@@ -153,18 +152,50 @@ fn take_number(leaves: &mut Vec<Leaf>, name: &str) -> Result<Option<u64>, PushEr
 
 /// The remaining leaves by path; repeats become `path#2`, `path#3`, … (`#` cannot occur in
 /// an XML name, so these never collide with a real element).
-fn into_fields(leaves: Vec<Leaf>) -> BTreeMap<String, String> {
-    let mut fields = BTreeMap::new();
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+fn into_fields(leaves: Vec<Leaf>) -> Fields {
+    let mut fields: Vec<(String, String)> = Vec::new();
     for Leaf { path, text } in leaves {
-        let count = seen.entry(path.clone()).or_insert(0);
-        *count += 1;
-        let key = if *count == 1 {
+        let count = fields
+            .iter()
+            .filter(|(key, _)| key.split('#').next() == Some(path.as_str()))
+            .count();
+        let key = if count == 0 {
             path
         } else {
-            format!("{path}#{count}")
+            format!("{path}#{}", count + 1)
         };
-        fields.insert(key, text);
+        fields.push((key, text));
     }
-    fields
+    Fields(fields)
+}
+
+/// The other elements of an event, in document order. (A list, not a map: events have a
+/// handful of elements, and a tree map would add its code to the wasm.)
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fields(Vec<(String, String)>);
+
+impl Fields {
+    pub fn get(&self, key: &str) -> Option<&String> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
 }

@@ -120,7 +120,7 @@ impl<'de> Visitor<'de> for TopSeed {
 }
 
 /// An errcode must be a JSON integer that fits in 64 bits: `"0"` and `0.0` are not.
-fn errcode_of(raw: &str) -> Result<i64, &'static str> {
+pub(crate) fn errcode_of(raw: &str) -> Result<i64, &'static str> {
     let is_number = raw
         .bytes()
         .next()

@@ -12,7 +12,7 @@ use crate::response::quote_body as quote;
 use crate::retry::{backoff_ms, Outcome};
 use crate::secret::{AccessToken, Secret};
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::value::RawValue;
 use std::fmt;
 
 /// Path of the token endpoint, appended to the base URL.
@@ -98,6 +98,20 @@ impl fmt::Debug for TokenRequest {
     }
 }
 
+/// The keys of the endpoint's answer the parser reads, each kept as raw JSON to be judged
+/// on its own (other keys are skipped).
+#[derive(serde::Deserialize)]
+struct TokenAnswer<'a> {
+    #[serde(borrow, default)]
+    errcode: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    errmsg: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    component_access_token: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    expires_in: Option<&'a RawValue>,
+}
+
 /// A token as the endpoint issued it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct IssuedToken {
@@ -156,33 +170,36 @@ pub fn parse_token_response(
         return Err(bad("the body is not UTF-8 text"));
     };
     let utf8 = utf8.strip_prefix('\u{feff}').unwrap_or(utf8);
-    let Ok(Value::Object(mut map)) = serde_json::from_str::<Value>(utf8) else {
+    // serde reads a struct from an array too; only an object is an answer.
+    let object = utf8.trim_start().starts_with('{');
+    let Some(answer) = serde_json::from_str::<TokenAnswer<'_>>(utf8).ok().filter(|_| object) else {
         return Err(bad("the body is not a JSON object"));
     };
-    match map.remove("errcode") {
-        None => {}
-        Some(Value::Number(n)) => match n.as_i64() {
-            Some(0) => {}
-            Some(code) => {
-                let errmsg = match map.remove("errmsg") {
-                    None | Some(Value::Null) => String::new(),
-                    Some(Value::String(s)) => s,
-                    Some(other) => other.to_string(),
-                };
-                return Err(Error::wx_api(wx_api_error(code, &errmsg, secrets)));
-            }
-            None => return Err(bad("errcode is not an integer")),
-        },
-        Some(_) => return Err(bad("errcode is not a JSON number")),
+    match answer.errcode.map(|raw| crate::response::errcode_of(raw.get())) {
+        None | Some(Ok(0)) => {}
+        Some(Ok(code)) => {
+            let errmsg = match answer.errmsg.map(RawValue::get) {
+                None | Some("null") => String::new(),
+                Some(raw) => serde_json::from_str::<String>(raw).unwrap_or_else(|_| raw.to_owned()),
+            };
+            return Err(Error::wx_api(wx_api_error(code, &errmsg, secrets)));
+        }
+        Some(Err(what)) => return Err(bad(what)),
     }
-    let token = match map.get("component_access_token") {
-        Some(Value::String(s)) => match AccessToken::parse(s) {
+    let token = answer
+        .component_access_token
+        .and_then(|raw| serde_json::from_str::<String>(raw.get()).ok());
+    let token = match token {
+        Some(s) => match AccessToken::parse(&s) {
             Ok(token) => token,
             Err(_) => return Err(bad("component_access_token is not a valid token")),
         },
-        _ => return Err(bad("component_access_token is missing or not a string")),
+        None => return Err(bad("component_access_token is missing or not a string")),
     };
-    let expires_in = match map.get("expires_in").and_then(Value::as_f64) {
+    let expires_in = answer
+        .expires_in
+        .and_then(|raw| serde_json::from_str::<f64>(raw.get()).ok());
+    let expires_in = match expires_in {
         Some(s) if s.fract() == 0.0 && s > 0.0 && s <= MAX_EXPIRES_IN_SECONDS => s,
         _ => {
             return Err(bad(

@@ -43,7 +43,7 @@ fn start(
         Ok(c) => c,
         Err(e) => return js_sys::Promise::reject(&JsFail::new(&e).into_js()),
     };
-    wasm_bindgen_futures::future_to_promise(call::run(next_call_id(), checked, settings))
+    super::js::spawn(call::run(next_call_id(), checked, settings))
 }
 
 /// Validates `input`, then creates the service. Rejects with `ValidationError` or

@@ -313,3 +313,13 @@ pub struct Thrown {
     pub code: Option<String>,
     pub cause_message: Option<String>,
 }
+
+/// The one way a future becomes a JS promise: boxed, so `future_to_promise` (and the
+/// machinery behind it) is compiled once for every caller instead of once per future type.
+pub fn spawn(
+    future: impl std::future::Future<Output = Result<JsValue, JsValue>> + 'static,
+) -> js_sys::Promise {
+    let boxed: std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>> =
+        Box::pin(future);
+    wasm_bindgen_futures::future_to_promise(boxed)
+}

@@ -115,7 +115,7 @@ pub fn event_to_js(event: &PushEvent) -> JsValue {
         }
     }
     let fields = js_sys::Object::new();
-    for (name, value) in &event.fields {
+    for (name, value) in event.fields.iter() {
         if is_secret_field(name) {
             js::define_hidden(&fields, name, &JsValue::from_str(value));
         } else {

@@ -129,7 +129,7 @@ impl PushReceiver {
             Err(e) => return js_sys::Promise::reject(&e),
         };
         let inner = Rc::clone(&self.inner);
-        wasm_bindgen_futures::future_to_promise(async move {
+        js::spawn(async move {
             let view = convert::event_to_js(&event);
             if let (Some(ticket), "component_verify_ticket") =
                 (&event.component_verify_ticket, event.info_type.as_str())
@@ -152,7 +152,7 @@ impl PushReceiver {
     #[wasm_bindgen(js_name = latestTicket, unchecked_return_type = "Promise<string>")]
     pub fn latest_ticket(&self) -> js_sys::Promise {
         let inner = Rc::clone(&self.inner);
-        wasm_bindgen_futures::future_to_promise(async move { tickets::latest(&inner).await })
+        js::spawn(async move { tickets::latest(&inner).await })
     }
 }
 

@@ -29,7 +29,7 @@ const POLL_MS: f64 = 150.0;
 
 /// Starts `refresh` and returns its promise.
 pub fn start(inner: Rc<Inner>, refresh: Refresh) -> js_sys::Promise {
-    wasm_bindgen_futures::future_to_promise(run(inner, refresh))
+    js::spawn(run(inner, refresh))
 }
 
 async fn run(inner: Rc<Inner>, refresh: Refresh) -> Result<JsValue, JsValue> {
