@@ -57,7 +57,7 @@ cp -R "$gen/web/snippets" pkg/dist/
 # exactly the build's public ones (the `__wx` ones are fast.js's internals).
 node -e '
   const dir = process.argv[1];
-  const want = Object.keys(require(`${dir}/wx_cloudbase_service.cjs`)).filter((n) => !n.startsWith("__wx")).sort();
+  const want = [...Object.keys(require(`${dir}/wx_cloudbase_service.cjs`)).filter((n) => !n.startsWith("__wx")), "nodePushHandler"].sort();
   const have = Object.keys(require(`${dir}/node.cjs`)).sort();
   if (want.join() !== have.join()) {
     console.error(`build-pkg: pkg-template/dist/node.cjs exports [${have}] but the build exports [${want}]; update node.cjs, web.js and browser.js`);

@@ -1,3 +1,4 @@
+// The package's JS-side functions: nodePushHandler (node:http / Express), and
 // validateRequest and buildRequest (and the seed call's own names) as the entry files export
 // them: the wasm exports' engine, rules and messages, with the request crossing the boundary
 // the cheap way. `glue` is wasm-bindgen's module, read only when a function is called, so an
@@ -63,6 +64,76 @@ function plainOptions(opts, keys) {
   if (out.strict !== undefined && typeof out.strict !== 'boolean') return null;
   if (out.allowUnknownKeys !== undefined && typeof out.allowUnknownKeys !== 'boolean') return null;
   return out;
+}
+
+/** Longest push body read (as src/push/xml.rs accepts). */
+const MAX_PUSH_BYTES = 256 * 1024;
+
+/**
+ * A node:http / Express handler for WeChat's authorisation-event URL: reads the raw body
+ * (bounded), gives it with the query to `receiver.handle`, and answers the bare text
+ * `success` (or `fail` with 400/403/413 — never a stack, a message or a secret). Mount it
+ * before any body parser, or after `express.raw({ type: '*\/*' })`.
+ */
+function nodePushHandler(receiver) {
+  if (receiver === null || typeof receiver !== 'object' || typeof receiver.handle !== 'function') {
+    throw new TypeError('nodePushHandler(receiver) takes a PushReceiver');
+  }
+  return function pushHandler(req, res) {
+    let answered = false;
+    const answer = (status) => {
+      if (answered) return;
+      answered = true;
+      try {
+        res.statusCode = status;
+        res.setHeader('content-type', 'text/plain; charset=utf-8');
+        res.end(status === 200 ? 'success' : 'fail');
+      } catch {
+        // The connection is gone: nothing to answer.
+      }
+    };
+    const url = String(req.originalUrl ?? req.url ?? '');
+    const at = url.indexOf('?');
+    const query = at >= 0 ? url.slice(at + 1) : '';
+    const finish = (body) => {
+      let pending;
+      try {
+        pending = receiver.handle({ query, body });
+      } catch {
+        return answer(400);
+      }
+      Promise.resolve(pending).then(
+        () => answer(200),
+        (e) => answer(e !== null && typeof e === 'object' && e.reason === 'signature' ? 403 : 400),
+      );
+    };
+    // Express with express.raw() or express.text() has read the body already.
+    const parsed = req.body;
+    if (typeof parsed === 'string') return finish(parsed);
+    if (parsed instanceof Uint8Array) return finish(new Uint8Array(parsed.buffer, parsed.byteOffset, parsed.byteLength));
+    const chunks = [];
+    let size = 0;
+    req.on('data', (chunk) => {
+      size += chunk.length;
+      if (size > MAX_PUSH_BYTES) {
+        answer(413);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (answered) return;
+      const body = new Uint8Array(size);
+      let offset = 0;
+      for (const chunk of chunks) {
+        body.set(chunk, offset);
+        offset += chunk.length;
+      }
+      finish(body);
+    });
+    req.on('error', () => answer(400));
+  };
 }
 
 function bindFast(glue) {
@@ -135,6 +206,7 @@ function bindFast(glue) {
     buildRequest,
     validateCreateServiceRequest: (input, opts) => validateRequest(CREATE_SERVICE, input, opts),
     buildCreateServiceRequest: (input, opts) => buildRequest(CREATE_SERVICE, input, opts),
+    nodePushHandler,
   };
 }
 

@@ -9,19 +9,24 @@ export {
   initSync,
   CloudbaseClient,
   ComponentTokenManager,
+  PushReceiver,
   createService,
+  decryptPush,
   describeCalls,
+  encryptPush,
   isConfigError,
   isPushError,
   isTransportError,
   isValidationError,
   isWxApiError,
   isWxCloudbaseError,
+  pushSignature,
   toCurl,
   wasmMemoryBytes,
 } from './wx_cloudbase_service.js';
 const fast = bindFast(glue);
 export const buildCreateServiceRequest = fast.buildCreateServiceRequest;
 export const buildRequest = fast.buildRequest;
+export const nodePushHandler = fast.nodePushHandler;
 export const validateCreateServiceRequest = fast.validateCreateServiceRequest;
 export const validateRequest = fast.validateRequest;

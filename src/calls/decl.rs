@@ -161,6 +161,8 @@ pub enum Rule {
         max: f64,
         why: &'static str,
     },
+    /// The number (or the number in a `NumberText`) is at least `min`.
+    AtLeast { min: f64, why: &'static str },
     /// The number is above zero.
     Positive,
     /// The string is an IPv4 or IPv6 address, exactly (no spaces around it).

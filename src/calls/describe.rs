@@ -28,6 +28,7 @@ impl Rule {
                 out
             }
             Rule::Range { min, max, why } => format!("from {min} to {max}{why}"),
+            Rule::AtLeast { min, why } => format!("at least {min}{why}"),
             Rule::Positive => "above 0".to_owned(),
             Rule::Ip => "an IPv4 or IPv6 address".to_owned(),
             Rule::Shape(pattern) => pattern.expect.to_owned(),

@@ -7,13 +7,25 @@
 mod create_service;
 pub mod decl;
 pub mod describe;
+mod envs;
 pub(crate) mod macros;
 pub mod patterns;
+mod share;
+mod version;
+mod version_ops;
+mod version_parts;
+mod version_update;
 
 pub use create_service::*;
 pub use decl::{
     Call, Check, CrossRule, Effect, FailedResult, Field, Rule, Shape, Source, Spec, Type,
 };
+pub use envs::*;
+pub use share::*;
+pub use version::*;
+pub use version_ops::*;
+pub use version_parts::{CodeDetail, CodeName, ImageInfo, ImageSecretInfo, PolicyDetail};
+pub use version_update::*;
 
 /// Lists the calls once: `CALLS`, and the TypeScript `CallName` union and `Requests` /
 /// `Responses` maps (which `calls_agree_with_their_typescript_map` checks against each
@@ -39,7 +51,17 @@ macro_rules! family {
 }
 
 family! {
+    "getWxCloudBaseRunEnvs" => GET_ENVS: GetEnvsRequest, GetEnvsResponse;
+    "createCloudbaseEnv" => CREATE_ENV: CreateEnvRequest, CreateEnvResponse;
+    "getShareCloudbaseEnv" => GET_SHARE: GetShareRequest, GetShareResponse;
+    "shareCloudbaseEnv" => SHARE: ShareRequest, ShareResponse;
+    "unshareCloudbaseEnv" => UNSHARE: UnshareRequest, UnshareResponse;
     "createCloudbaseService" => CREATE_SERVICE: CreateServiceRequest, CreateServiceResponse;
+    "createCloudbaseServiceVersion" => CREATE_VERSION: CreateVersionRequest, CreateVersionResponse;
+    "updateCloudbaseServiceVersion" => UPDATE_VERSION: UpdateVersionRequest, UpdateVersionResponse;
+    "deleteCloudbaseServiceVersion" => DELETE_VERSION: DeleteVersionRequest, DeleteVersionResponse;
+    "releaseCloudbaseServiceVersion" => RELEASE_VERSION: ReleaseVersionRequest, ReleaseVersionResponse;
+    "createCloudbaseMicrservice" => CREATE_MICROSERVICE: CreateMicroserviceRequest, CreateMicroserviceResponse;
 }
 
 /// The call with this doc name.

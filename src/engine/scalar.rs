@@ -298,7 +298,11 @@ fn string_rule(w: &mut Walker, spec: &Spec, check: &Check, s: &str) -> bool {
         }
         // Numeric rules apply to numeric strings through `content_checks`; arrays have
         // their own.
-        Rule::Range { .. } | Rule::Positive | Rule::IntOneOf { .. } | Rule::Unique => true,
+        Rule::Range { .. }
+        | Rule::AtLeast { .. }
+        | Rule::Positive
+        | Rule::IntOneOf { .. }
+        | Rule::Unique => true,
     }
 }
 
@@ -329,6 +333,16 @@ fn number_rules(w: &mut Walker, spec: &Spec, value: f64, int: Option<i128>) -> b
                         "{path} must be {kind} from {} to {}{why}; got {}",
                         shown_number(min),
                         shown_number(max),
+                        shown_number(value)
+                    )
+                });
+            }
+            Rule::AtLeast { min, why } if value < min => {
+                valid = false;
+                w.report(severity(check), IssueCode::Range, |path| {
+                    format!(
+                        "{path} must be {kind} of at least {}{why}; got {}",
+                        shown_number(min),
                         shown_number(value)
                     )
                 });

@@ -146,6 +146,26 @@ macro_rules! methods {
 }
 
 methods! {
+    no_input "getWxCloudBaseRunEnvs" get_wx_cloud_base_run_envs calls::GET_ENVS,
+        "GetEnvsRequest", "Promise<GetEnvsResponse>";
+    with_input "createCloudbaseEnv" create_cloudbase_env calls::CREATE_ENV,
+        "CreateEnvRequest", "Promise<CreateEnvResponse>";
+    with_input "getShareCloudbaseEnv" get_share_cloudbase_env calls::GET_SHARE,
+        "GetShareRequest", "Promise<GetShareResponse>";
+    with_input "shareCloudbaseEnv" share_cloudbase_env calls::SHARE,
+        "ShareRequest", "Promise<ShareResponse>";
+    with_input "unshareCloudbaseEnv" unshare_cloudbase_env calls::UNSHARE,
+        "UnshareRequest", "Promise<UnshareResponse>";
     with_input "createCloudbaseService" create_cloudbase_service calls::CREATE_SERVICE,
         "CreateServiceRequest", "Promise<CreateServiceResponse>";
+    with_input "createCloudbaseServiceVersion" create_cloudbase_service_version calls::CREATE_VERSION,
+        "CreateVersionRequest", "Promise<CreateVersionResponse>";
+    with_input "updateCloudbaseServiceVersion" update_cloudbase_service_version calls::UPDATE_VERSION,
+        "UpdateVersionRequest", "Promise<UpdateVersionResponse>";
+    with_input "deleteCloudbaseServiceVersion" delete_cloudbase_service_version calls::DELETE_VERSION,
+        "DeleteVersionRequest", "Promise<DeleteVersionResponse>";
+    with_input "releaseCloudbaseServiceVersion" release_cloudbase_service_version calls::RELEASE_VERSION,
+        "ReleaseVersionRequest", "Promise<ReleaseVersionResponse>";
+    with_input "createCloudbaseMicrservice" create_cloudbase_micrservice calls::CREATE_MICROSERVICE,
+        "CreateMicroserviceRequest", "Promise<CreateMicroserviceResponse>";
 }

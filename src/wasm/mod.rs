@@ -15,6 +15,7 @@ mod hooks;
 mod interop;
 pub mod js;
 mod options;
+pub mod push;
 mod settings;
 mod token;
 pub mod token_manager;
