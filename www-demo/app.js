@@ -74,11 +74,15 @@ function update() {
 const sentKey = (input, opts) => JSON.stringify([current.call.name, input, opts]);
 
 function pick(call) {
+  const response = $('response');
+  // Each call keeps its last answer with its values, so the "changed since" note and the
+  // answer shown always belong to the call on screen.
+  if (current) current.answer = { className: response.className, nodes: [...response.childNodes] };
   if (!views.has(call.name)) views.set(call.name, createView(call, { changed: update }));
   current = views.get(call.name);
   $('call-view').replaceChildren(current.el);
-  $('response').replaceChildren();
-  $('response').className = 'response';
+  response.className = current.answer?.className ?? 'response';
+  response.replaceChildren(...(current.answer?.nodes ?? []));
   document.title = `${call.name} request builder · wx-cloudbase-service`;
   update();
 }
@@ -109,7 +113,10 @@ $('send').addEventListener('click', async () => {
   await sendCall(wx, current.call, input, { accessToken: opts.accessToken, ...opts.rules }, form);
 });
 $('reset-emulator').addEventListener('click', async () => {
-  for (const v of views.values()) v.lastSent = null;
+  for (const v of views.values()) {
+    v.lastSent = null;
+    if (v !== current) v.answer = null; // answers about what the emulator no longer holds
+  }
   $('response-stale').hidden = true;
   await resetEmulator();
 });

@@ -26,8 +26,8 @@ export function kindOf(desc) {
   }
 }
 
-// The description words a set as `one of "es", "cls"` or `one of 0 (inherit), 1 (create
-// new)`, then `; 3 is accepted with a warning: …` for each value tolerated with a warning.
+// The description words a set as `one of "a", "b"` or `one of 0 (what 0 means), 1 (…)`,
+// then `; 3 is accepted with a warning: …` for each value tolerated with a warning.
 // A rule worded any other way leaves the field a plain input, which still validates.
 const ONE_OF = /^one of (.+)$/s;
 const LISTED = /\s*("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?)(?:\s+\(([^()]*)\))?\s*(?:,|$)/y;
@@ -55,9 +55,9 @@ export function choicesOf(desc) {
   return null;
 }
 
-/** `es_info` + `port` → `es_info.port`; the body itself is `""`. */
+/** `obj` + `key` → `obj.key`; the body itself is `""`. */
 export const childPath = (parent, name) => (parent ? `${parent}.${name}` : name);
-/** `vpc_info.subnet_ids` + 2 → `vpc_info.subnet_ids[2]`. */
+/** `obj.list` + 2 → `obj.list[2]`. */
 export const itemPath = (parent, index) => `${parent}[${index}]`;
 
 /** The path one step up: `a.b[2]` → `a.b` → `a` → `""`; null above the body. */
@@ -88,6 +88,3 @@ function maskValue(value, desc) {
   return value;
 }
 
-/** Whether any field below `fields` is a secret (to say what "reveal" would show). */
-export const hasSecrets = (fields) =>
-  fields.some((f) => f.secret || (f.fields && hasSecrets(f.fields)) || (f.items && hasSecrets([f.items])));

@@ -27,7 +27,8 @@ function control(kind, desc, id) {
       : choicesOf(desc).map((c) => h('option', { value: JSON.stringify(c.value) }, c.label ? `${c.value} — ${c.label}` : String(c.value)));
     return h('select', { id, 'aria-required': common['aria-required'] }, none, options);
   }
-  if (kind === 'json-text' || kind === 'json') return h('textarea', { ...common, rows: 2, class: 'mono' });
+  // A secret is never echoed on screen, even JSON text (a password input has one line).
+  if ((kind === 'json-text' || kind === 'json') && !desc.secret) return h('textarea', { ...common, rows: 2, class: 'mono' });
   const inputmode = kind === 'number' ? (desc.type === 'integer' ? 'numeric' : 'decimal') : kind === 'numeric-text' ? 'decimal' : null;
   return h('input', { ...common, type: desc.secret ? 'password' : 'text', inputmode, autocomplete: desc.secret ? 'new-password' : 'off' });
 }
@@ -35,12 +36,14 @@ function control(kind, desc, id) {
 function scalarNode(desc, path, label, kind) {
   const id = uniqueId('f');
   const hintId = uniqueId('h');
+  const msgsId = uniqueId('m');
   const input = control(kind, desc, id);
-  input.setAttribute('aria-describedby', hintId);
+  // Its issues first, then its doc: an empty message box describes nothing.
+  input.setAttribute('aria-describedby', `${msgsId} ${hintId}`);
   const { name, parts } = labelParts(desc, label);
   // The row's Remove button, for an entry of an array, goes beside the control.
   const actions = h('div', { class: 'inline' }, input);
-  const el = h('div', { class: 'field', 'data-path': path, 'data-kind': kind }, h('label', { for: id }, parts), actions, hint(desc, hintId), messages(uniqueId('m')));
+  const el = h('div', { class: 'field', 'data-path': path, 'data-kind': kind }, h('label', { for: id }, parts), actions, messages(msgsId), hint(desc, hintId));
   return {
     el,
     actions,
@@ -105,10 +108,11 @@ function writeChildren(children, value) {
 function objectNode(desc, path, label, ctx) {
   const { name, parts } = labelParts(desc, label);
   const hintId = uniqueId('h');
+  const msgsId = uniqueId('m');
   const box = h('div', { class: 'children' });
   const actions = h('div', { class: 'row-actions' });
-  const el = h('fieldset', { class: 'object', 'data-path': path, 'aria-describedby': hintId },
-    h('legend', {}, parts), hint(desc, hintId), messages(uniqueId('m')), box, actions);
+  const el = h('fieldset', { class: 'object', 'data-path': path, 'aria-describedby': `${msgsId} ${hintId}` },
+    h('legend', {}, parts), messages(msgsId), hint(desc, hintId), box, actions);
   const children = childNodes(desc.fields, path, ctx, box);
   return {
     el,
@@ -129,7 +133,7 @@ function objectNode(desc, path, label, ctx) {
 }
 
 /** The node of any field (or array entry, whose `desc` has no name, doc or required). */
-export function buildNode(desc, path, label, ctx) {
+function buildNode(desc, path, label, ctx) {
   const kind = kindOf(desc);
   if (kind === 'object') return objectNode(desc, path, label, ctx);
   if (kind === 'array') return arrayNode(desc, path, label, ctx, buildNode);

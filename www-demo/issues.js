@@ -9,7 +9,7 @@ const CONTROL = 'input, select, textarea';
 const WRAPPERS = '[data-path], [data-option], [data-extra]';
 
 /** Sets `issue.target`: the wrapper of the nearest field up its path (an unknown key
- * `es_info.passwd` lands on es_info), or null when only the summary can show it. */
+ * `obj.misspelt` lands on obj), or null when only the summary can show it. */
 export function placeIssues(issues, root, extraKeys) {
   const byPath = new Map([...root.querySelectorAll('[data-path]')].map((el) => [el.dataset.path, el]));
   for (const issue of issues) {
@@ -78,7 +78,9 @@ export function renderInline(root, issues, showAll) {
   for (const wrap of root.querySelectorAll(WRAPPERS)) {
     const list = byTarget.get(wrap) ?? [];
     const box = wrap.querySelector(':scope > .msgs');
-    const own = wrap.dataset.path ?? wrap.dataset.option;
+    // The path a wrapper stands for, not repeated beside its own issues (the extra-keys
+    // box's own problems have the empty path).
+    const own = wrap.dataset.path ?? wrap.dataset.option ?? '';
     if (box) renderOnce(box, signature(list), () => (list.length ? [h('ul', { class: 'issue-list' }, list.map((i) => issueItem(i, i.path !== own)))] : []));
     const hasError = list.some((i) => i.severity === 'error');
     wrap.classList.toggle('has-error', hasError);

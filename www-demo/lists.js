@@ -9,11 +9,12 @@ import { hint, labelParts, messages } from './labels.js';
 export function arrayNode(desc, path, label, ctx, build) {
   const { name, parts } = labelParts(desc, label);
   const hintId = uniqueId('h');
+  const msgsId = uniqueId('m');
   const list = h('ol', { class: 'entries' });
   const add = h('button', { type: 'button', class: 'secondary add' }, 'Add entry');
   const actions = h('div', { class: 'row-actions' });
-  const el = h('fieldset', { class: 'array', 'data-path': path, 'aria-describedby': hintId },
-    h('legend', {}, parts), hint(desc, hintId), messages(uniqueId('m')), list, h('div', { class: 'actions' }, add), actions);
+  const el = h('fieldset', { class: 'array', 'data-path': path, 'aria-describedby': `${msgsId} ${hintId}` },
+    h('legend', {}, parts), messages(msgsId), hint(desc, hintId), list, h('div', { class: 'actions' }, add), actions);
   let arrayPath = path;
   let arrayLabel = label;
   const rows = [];

@@ -18,8 +18,8 @@ function extraBox() {
   const field = h('div', { class: 'field', 'data-extra': '' },
     h('label', { for: id }, 'Keys merged into the body, for keys the form has no field for'),
     input,
-    h('p', { class: 'hint', id: hintId }, 'A JSON object. The form’s fields win over keys of the same name. A misspelt key shows the “did you mean” the validator gives.'),
-    messages(msgsId));
+    messages(msgsId),
+    h('p', { class: 'hint', id: hintId }, 'A JSON object. The form’s fields win over keys of the same name. A misspelt key shows the “did you mean” the validator gives.'));
   return { input, el: h('details', { class: 'extra' }, h('summary', {}, 'Extra keys (JSON)'), field) };
 }
 
@@ -57,7 +57,7 @@ export function createView(call, ctx) {
     h('h2', { id: titleId }, h('code', {}, call.name)),
     h('p', { class: 'call-title' }, richText(call.title)),
     h('p', { class: 'call-meta' }, h('code', {}, `POST ${call.path}`), ' · ', EFFECT[call.effect] ?? call.effect),
-    h('div', { class: 'actions' }, fill, clear),
+    call.fields.length ? h('div', { class: 'actions' }, fill, clear) : null,
     body.el,
     extra.el);
 
@@ -68,6 +68,8 @@ export function createView(call, ctx) {
     showAll: false,
     /** The input and options of the last send, to say when the answer shown is stale. */
     lastSent: null,
+    /** The answer area while another call is on screen. */
+    answer: null,
     read() {
       const problems = [];
       const input = body.read(problems);
