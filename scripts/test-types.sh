@@ -6,6 +6,8 @@
 #   esm      moduleResolution nodenext, "type": "module"   tests/types/{usage,esm}.ts
 #   cjs      moduleResolution nodenext, "type": "commonjs" tests/types/{usage,cjs}.ts
 #   bundler  moduleResolution bundler                      tests/types/{usage,bundler}.ts
+# Between them every subpath: `.`, ./slim, ./wasm, ./emulator (import and require), and
+# ./redis (tests/types/redis.ts in the esm and cjs consumers) once the package has it.
 # Every @ts-expect-error line must still be an error, every other line must check, and the
 # package's own .d.ts files must check under the consumer's settings (skipLibCheck false).
 # Consumers use target ES2022 with TypeScript's default lib for it (ES2022 + DOM) and no
@@ -27,12 +29,21 @@ mkdir -p "$work"
 tarball=$(scripts/pack.sh "$work")
 echo "test-types: packed $(basename "$tarball")"
 
-# name  type-field  module  moduleResolution  extra-file  declaration files it must resolve
+# name  type-field  module  moduleResolution  files (comma-separated)  declaration files it must resolve
 consumers=(
-  "esm     module   nodenext nodenext esm.ts     dist/node.d.mts dist/node.d.cts emulator/index.d.ts"
-  "cjs     commonjs nodenext nodenext cjs.ts     dist/node.d.cts emulator/index.d.ts"
-  "bundler module   esnext   bundler  bundler.ts dist/browser.d.ts dist/web.d.ts"
+  "esm     module   nodenext nodenext esm.ts     dist/node.d.mts dist/node.d.cts emulator/index.d.ts dist/web.d.ts dist/wasm.d.ts"
+  "cjs     commonjs nodenext nodenext cjs.ts     dist/node.d.cts emulator/index.d.cts dist/web.d.ts"
+  "bundler module   esnext   bundler  bundler.ts dist/browser.d.ts dist/web.d.ts dist/wasm.d.ts"
 )
+# ./redis comes from another branch: checked once the package has it.
+if [ -f pkg/redis/index.d.ts ]; then
+  consumers[0]=${consumers[0]/esm.ts/esm.ts,redis.ts}
+  consumers[0]+=" redis/index.d.ts"
+  consumers[1]=${consumers[1]/cjs.ts/cjs.ts,redis.ts}
+  consumers[1]+=" redis/index.d.cts"
+else
+  echo "test-types: the package has no ./redis yet; tests/types/redis.ts not run"
+fi
 
 for line in "${consumers[@]}"; do
   read -r name type module resolution extra _ <<<"$line"
@@ -40,7 +51,9 @@ for line in "${consumers[@]}"; do
   mkdir -p "$dir"
   printf '{ "name": "wxcs-types-consumer-%s", "private": true, "type": "%s" }\n' "$name" "$type" >"$dir/package.json"
   (cd "$dir" && npm install --silent --no-audit --no-fund --no-package-lock "$tarball")
-  cp tests/types/usage.ts "tests/types/$extra" "$dir/"
+  IFS=, read -r -a extra_files <<<"$extra"
+  cp tests/types/usage.ts "${extra_files[@]/#/tests/types/}" "$dir/"
+  files_json=$(printf '"%s", ' usage.ts "${extra_files[@]}")
   cat >"$dir/tsconfig.json" <<JSON
 {
   "compilerOptions": {
@@ -55,7 +68,7 @@ for line in "${consumers[@]}"; do
     "forceConsistentCasingInFileNames": true,
     "types": []
   },
-  "files": ["usage.ts", "$extra"]
+  "files": [${files_json%, }]
 }
 JSON
 done

@@ -68,7 +68,7 @@ shape! {
         /// Seconds before the first health check.
         opt initial_delay_seconds: u32 = int().checks(&[DELAY]),
         /// Volume mounts (unconfirmed: seen in sibling sources only).
-        opt mount_volume_info: Vec<serde_json::Value> = array(&ANY_ITEM).unconfirmed(),
+        opt mount_volume_info: Vec<serde_json::Value> [ts = "unknown[]"] = array(&ANY_ITEM).unconfirmed(),
         /// Access type (unconfirmed).
         opt access_type: serde_json::Value [ts = "unknown"] = int().unconfirmed(),
         /// Elasticsearch info (unconfirmed).
@@ -78,15 +78,15 @@ shape! {
         /// Service path (unconfirmed).
         opt server_path: serde_json::Value [ts = "unknown"] = text().unconfirmed(),
         /// Sidecar containers (unconfirmed).
-        opt sidecar_specs: Vec<serde_json::Value> = array(&ANY_ITEM).unconfirmed(),
+        opt sidecar_specs: Vec<serde_json::Value> [ts = "unknown[]"] = array(&ANY_ITEM).unconfirmed(),
         /// Security settings (unconfirmed).
         opt security: serde_json::Value [ts = "unknown"] = any().unconfirmed(),
         /// Service volumes (unconfirmed).
-        opt service_volumes: Vec<serde_json::Value> = array(&ANY_ITEM).unconfirmed(),
+        opt service_volumes: Vec<serde_json::Value> [ts = "unknown[]"] = array(&ANY_ITEM).unconfirmed(),
         /// Whether to create a JNS gateway (unconfirmed).
         opt is_create_jns_gw: serde_json::Value [ts = "unknown"] = int().unconfirmed(),
         /// Service volume mounts (unconfirmed).
-        opt service_volume_mounts: Vec<serde_json::Value> = array(&ANY_ITEM).unconfirmed(),
+        opt service_volume_mounts: Vec<serde_json::Value> [ts = "unknown[]"] = array(&ANY_ITEM).unconfirmed(),
         /// Whether the code has a Dockerfile: 0, 1 or 2 (unconfirmed).
         opt has_dockerfile: serde_json::Value [ts = "unknown"] = int().unconfirmed(),
         /// Base image (unconfirmed).

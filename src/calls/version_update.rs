@@ -65,7 +65,7 @@ shape! {
         /// Seconds before the first health check.
         opt initial_delay_seconds: u32 = int().checks(&[DELAY]),
         /// Volume mounts.
-        opt mount_volume_info: Vec<serde_json::Value> = array(&ANY_ITEM),
+        opt mount_volume_info: Vec<serde_json::Value> [ts = "unknown[]"] = array(&ANY_ITEM),
         /// Whether this is a rollback.
         opt rollback: bool = boolean(),
         /// Snapshot name (unconfirmed: seen in sibling sources only).

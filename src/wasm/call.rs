@@ -86,7 +86,7 @@ fn aborted(call: &Call, stage: Stage, attempts: u32, cause: Option<&JsValue>) ->
 /// A JS error of this package's, made anew for this call with its own `attempts` (a token
 /// manager's error is shared by every caller of one refresh); the original is its `cause`.
 fn restamped(err: &JsValue, attempts: u32) -> JsValue {
-    super::errors::restamp(err, attempts)
+    super::errors::restamp(err, attempts, None)
 }
 
 pub async fn run(call_id: String, input: Checked, s: Settings) -> Result<JsValue, JsValue> {
@@ -198,8 +198,14 @@ pub async fn run(call_id: String, input: Checked, s: Settings) -> Result<JsValue
                 let rejected = JsFail::new(&err).attempts(d.attempts);
                 match s.token.get(&ctx, Some(&token), limit, d.attempts).await {
                     Ok(fresh) => token = fresh,
-                    Err(TokenFailure::Failed(e) | TokenFailure::Source(e)) => {
+                    Err(TokenFailure::Failed(e)) => {
                         return Err(refresh_failed(&err, rejected, &e, d.attempts))
+                    }
+                    // A token manager's own error (61004, 61006, …) says what is wrong; WeChat's
+                    // rejection of the old token is its cause, the manager's original behind it.
+                    Err(TokenFailure::Source(e)) => {
+                        let cause = rejected.cause(&e).into_js();
+                        return Err(super::errors::restamp(&e, d.attempts, Some(&cause)));
                     }
                     Err(TokenFailure::Deadline) => {
                         return Err(timeout(call, Stage::Before, s.deadline_ms, d.attempts))

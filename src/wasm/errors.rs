@@ -212,10 +212,11 @@ pub fn is_wx_cloudbase_error(#[wasm_bindgen(unchecked_param_type = "unknown")] e
     is_ours(&e, None)
 }
 
-/// A copy of one of this package's errors with its own `attempts`, the original as its
-/// `cause`: an error shared by several callers (one token refresh's, say) reaches each as
-/// its own object, with that caller's count. Anything else is returned as it is.
-pub fn restamp(err: &JsValue, attempts: u32) -> JsValue {
+/// A copy of one of this package's errors with its own `attempts` and `cause` (the original,
+/// unless given another): an error shared by several callers (one token refresh's, say)
+/// reaches each as its own object, with that caller's count. Anything else is returned as
+/// it is.
+pub fn restamp(err: &JsValue, attempts: u32, cause: Option<&JsValue>) -> JsValue {
     if !is_ours(err, None) {
         return err.clone();
     }
@@ -232,5 +233,5 @@ pub fn restamp(err: &JsValue, attempts: u32) -> JsValue {
         }
     }
     js::define(&fields, "attempts", &f64::from(attempts).into());
-    make_error(&name, &message, &fields, err).unwrap_or_else(|_| err.clone())
+    make_error(&name, &message, &fields, cause.unwrap_or(err)).unwrap_or_else(|_| err.clone())
 }

@@ -1,12 +1,23 @@
-// nodenext ESM consumer ("type": "module"): top-level await, a namespace import, and the
-// emulator export (ESM-only).
+// nodenext ESM consumer ("type": "module"): top-level await, a namespace import, the
+// emulator, and ./slim loaded from bytes (a Node server reads them from the ./wasm file).
 import * as wx from 'wx-cloudbase-service';
 import { createService } from 'wx-cloudbase-service';
 import { isLoopback, startEmulator } from 'wx-cloudbase-service/emulator';
 import type { Emulator, EmulatorStateSnapshot, FaultSpec, ServiceRecord } from 'wx-cloudbase-service/emulator';
+import * as slim from 'wx-cloudbase-service/slim';
+import type wasmModule from 'wx-cloudbase-service/wasm';
 import type { Equal, Expect } from './usage.js';
 
-type _Ns = Expect<Equal<typeof wx.createService, typeof createService>>;
+type _Ns = [
+  Expect<Equal<typeof wx.createService, typeof createService>>,
+  Expect<Equal<typeof slim.createService, typeof createService>>,
+  Expect<Equal<typeof wasmModule, WebAssembly.Module>>,
+];
+
+export async function loadSlim(bytes: Uint8Array<ArrayBuffer>): Promise<void> {
+  slim.initSync(bytes);
+  await slim.init(Promise.resolve(new Response(bytes)));
+}
 
 const emu = await startEmulator({ port: 0, tokens: ['t'], expiredTokens: [], disabledEnvs: ['nocloud-0000000000000000'], quiet: true });
 type _Emu = Expect<Equal<typeof emu, Emulator>>;

@@ -85,7 +85,15 @@ async fn obtain(
     let locked = match &store.lock {
         Some(_) => match take_lock(inner, ctx, store, refresh).await {
             Lock::Adopted(adopted) => return Ok((adopted, true)),
-            Lock::Held => true,
+            Lock::Held => {
+                // The lock may have come free because its last holder just wrote its token:
+                // look again before asking WeChat.
+                if let Some(adopted) = adopt(inner, ctx, store, refresh).await {
+                    release_lock(inner, ctx, store, 0).await;
+                    return Ok((adopted, true));
+                }
+                true
+            }
             Lock::Without => false,
         },
         None => false,
