@@ -1,22 +1,30 @@
 #!/usr/bin/env node
 // make demo-page: serves the request-builder page on one local origin, with no dependencies:
-//   /                 www-demo/ (index.html, app.js, style.css)
-//   /pkg/dist/…       the built package's browser files (pkg/dist/, from `make pkg`)
-//   /componenttcb/…   forwarded to an in-process emulator of the WeChat endpoint
-//   /__emulator/…     the emulator's control endpoints (the page's "Send" button uses them)
-// One origin means the page can call createService with baseUrl = location.origin and no
-// CORS. Usage: node scripts/serve-demo.mjs   (PORT=8080 to choose the port; Ctrl-C stops).
+//   /                 www-demo/ (index.html and its modules)
+//   /pkg/entry.js     a redirect to the file pkg/package.json's exports["."] gives a browser,
+//                     so the page imports the package as a browser bundler would and keeps
+//                     working when the build renames its files
+//   /pkg/…            the rest of the built package (pkg/, from `make pkg`)
+//   /componenttcb/…   forwarded to an in-process emulator of the WeChat API,
+//   /cgi-bin/…        of its token endpoint,
+//   /__emulator/…     and of its control endpoints (the page's Send and Reset buttons)
+// One origin means the page can send with baseUrl = location.origin and no CORS.
+// Usage: node scripts/serve-demo.mjs   (PORT=8080 to choose the port; Ctrl-C stops).
 // Programmatic: const { url, close, emulator } = await startDemoServer({ port: 0 }).
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WWW = path.join(ROOT, 'www-demo');
-const DIST = path.join(ROOT, 'pkg', 'dist');
-const EMULATOR = path.join(ROOT, 'pkg', 'emulator', 'index.mjs');
+const PKG = path.join(ROOT, 'pkg');
+const ENTRY_URL = '/pkg/entry.js';
+const FORWARDED = ['/componenttcb/', '/cgi-bin/', '/__emulator/'];
+// The conditions a browser bundler matches, and those of this Node process for the emulator.
+const BROWSER = new Set(['browser', 'import', 'default']);
+const NODE = new Set(['node', 'import', 'default']);
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -45,7 +53,7 @@ function send(res, status, text, extra = {}) {
   res.end(text);
 }
 
-/** Maps a URL path under `prefix` to a file under `dir`, or null when it would leave `dir`. */
+/** Maps a relative URL path to a file under `dir`, or null when it would leave `dir`. */
 function fileUnder(dir, rel) {
   let decoded;
   try {
@@ -76,7 +84,49 @@ async function serveFile(req, res, file) {
   createReadStream(file).on('error', () => res.destroy()).pipe(res);
 }
 
-/** Streams the request to the emulator and its answer back, status and headers included. */
+/**
+ * Resolves an `exports` target the way Node and bundlers do: the first key of an object
+ * (in its order) that is one of `conditions`, recursively; arrays are fallbacks.
+ * @returns {string | null} a `./…` path inside the package
+ */
+function resolveTarget(target, conditions) {
+  if (typeof target === 'string') return target.startsWith('./') ? target : null;
+  if (Array.isArray(target)) {
+    for (const t of target) {
+      const found = resolveTarget(t, conditions);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (target && typeof target === 'object') {
+    for (const [key, value] of Object.entries(target)) {
+      if (!conditions.has(key)) continue;
+      const found = resolveTarget(value, conditions);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** The file `subpath` of pkg/package.json's exports names under `conditions`, checked to exist. */
+async function packageFile(manifest, subpath, conditions) {
+  const exports = manifest.exports;
+  // `exports` may be the `.` target itself (a string, an array, or conditions only).
+  const hasSubpaths = exports && typeof exports === 'object' && !Array.isArray(exports)
+    && Object.keys(exports).some((k) => k.startsWith('.'));
+  const target = hasSubpaths ? exports[subpath] : subpath === '.' ? exports : undefined;
+  const rel = resolveTarget(target, conditions);
+  const file = rel && fileUnder(PKG, rel.slice(2));
+  const info = file && (await stat(file).catch(() => null));
+  if (!info?.isFile()) {
+    throw new Error(`pkg/package.json exports["${subpath}"] names no existing file for ${[...conditions].join('/')}: run make pkg`);
+  }
+  return file;
+}
+
+/** Streams the request to the emulator and its answer back, status and headers included.
+ * The Host header is the emulator's own: its control endpoints answer only a loopback Host
+ * with their port, and the browser's Host names this server's port. */
 function forward(req, res, target) {
   const upstream = http.request(
     new URL(req.url, target),
@@ -98,12 +148,16 @@ function forward(req, res, target) {
  * @returns {Promise<{ url: string, port: number, emulator: import('../emulator/index.js').Emulator, close(): Promise<void> }>}
  */
 export async function startDemoServer({ port = 0, host = '127.0.0.1', quiet = true } = {}) {
-  for (const name of ['browser.js', 'web.js', 'wx_cloudbase_service_bg.wasm']) {
-    const info = await stat(path.join(DIST, name)).catch(() => null);
-    if (!info?.isFile()) throw new Error(`pkg/dist/${name} is missing: run make pkg`);
-  }
-  const { startEmulator } = await import(pathToFileURL(EMULATOR).href).catch((err) => {
-    throw new Error(`cannot load the emulator from ${path.relative(ROOT, EMULATOR)} (run make pkg): ${err.message}`);
+  const manifest = JSON.parse(await readFile(path.join(PKG, 'package.json'), 'utf8').catch((err) => {
+    throw new Error(`cannot read pkg/package.json (run make pkg): ${err.message}`);
+  }));
+  const entry = await packageFile(manifest, '.', BROWSER);
+  // A redirect, not the file's bytes under another name: the module's own URL must stay
+  // the file's, so that anything it imports relative to itself resolves.
+  const entryLocation = `/pkg/${path.relative(PKG, entry).split(path.sep).map(encodeURIComponent).join('/')}`;
+  const emulatorFile = await packageFile(manifest, './emulator', NODE);
+  const { startEmulator } = await import(pathToFileURL(emulatorFile).href).catch((err) => {
+    throw new Error(`cannot load the emulator from ${path.relative(ROOT, emulatorFile)} (run make pkg): ${err.message}`);
   });
   const emulator = await startEmulator({ quiet });
   const sockets = new Set();
@@ -114,9 +168,10 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1', quiet = tr
     // a DNS name rebound to 127.0.0.1.
     if (!allowedHosts.has(String(req.headers.host).toLowerCase())) return send(res, 421, 'unexpected Host header\n');
     const { pathname } = new URL(req.url, 'http://demo.invalid');
-    if (pathname.startsWith('/componenttcb/') || pathname.startsWith('/__emulator/')) return forward(req, res, emulator.url);
-    if (pathname.startsWith('/pkg/dist/')) {
-      const file = fileUnder(DIST, pathname.slice('/pkg/dist/'.length));
+    if (FORWARDED.some((prefix) => pathname.startsWith(prefix))) return forward(req, res, emulator.url);
+    if (pathname === ENTRY_URL) return send(res, 307, `${entryLocation}\n`, { location: entryLocation });
+    if (pathname.startsWith('/pkg/')) {
+      const file = fileUnder(PKG, pathname.slice('/pkg/'.length));
       return file ? serveFile(req, res, file) : send(res, 404, 'not found\n');
     }
     const file = fileUnder(WWW, pathname === '/' ? 'index.html' : pathname.slice(1));
@@ -176,7 +231,7 @@ if (isMain) {
     process.exit(1);
   }
   console.log(`Request builder: ${demo.url}`);
-  console.log('  the page, the package build (/pkg/dist/) and the emulator (token "emulator-token") on one origin');
+  console.log('  the page, the package build (/pkg/) and the emulator (token "emulator-token") on one origin');
   console.log('  emulator calls are logged below; Ctrl-C stops');
   const stop = () => demo.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
