@@ -29,6 +29,7 @@ pub mod errcode;
 pub mod error;
 pub mod issue;
 pub mod json;
+pub(crate) mod json_read;
 pub mod options;
 pub mod push;
 pub mod redact;

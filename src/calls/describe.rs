@@ -27,7 +27,9 @@ impl Rule {
                 }
                 out
             }
-            Rule::Range { min, max, why } => format!("from {} to {}{why}", number(*min), number(*max)),
+            Rule::Range { min, max, why } => {
+                format!("from {} to {}{why}", number(*min), number(*max))
+            }
             Rule::AtLeast { min, why } => format!("at least {}{why}", number(*min)),
             Rule::Positive => "above 0".to_owned(),
             Rule::Ip => "an IPv4 or IPv6 address".to_owned(),

@@ -416,7 +416,10 @@ pub(super) fn array_rules(
         }
         for (j, entry) in strings.iter().enumerate() {
             let Some(s) = entry else { continue };
-            let earlier = strings.iter().take(j).position(|e| e.as_deref() == Some(s.as_ref()));
+            let earlier = strings
+                .iter()
+                .take(j)
+                .position(|e| e.as_deref() == Some(s.as_ref()));
             let Some(i) = earlier else {
                 continue;
             };

@@ -16,7 +16,9 @@ pub struct Sink {
 
 impl Sink {
     /// Records a finding; `describe` (its path and message) is only called while there is
-    /// room for it.
+    /// room for it. The generic part is this one test: the rest is shared, not copied into
+    /// every rule's instance (35 of them, about 10 KB of wasm, when it was all generic).
+    #[inline]
     pub fn add(
         &mut self,
         severity: Severity,
@@ -25,16 +27,24 @@ impl Sink {
     ) {
         if self.issues.len() < MAX_ISSUES {
             let (path, message) = describe();
-            self.issues.push(Issue {
-                path,
-                code,
-                message,
-                severity,
-            });
+            self.push(severity, code, path, message);
         } else {
-            self.omitted = self.omitted.saturating_add(1);
-            self.omitted_error |= severity == Severity::Error;
+            self.omit(severity);
         }
+    }
+
+    fn push(&mut self, severity: Severity, code: IssueCode, path: String, message: String) {
+        self.issues.push(Issue {
+            path,
+            code,
+            message,
+            severity,
+        });
+    }
+
+    fn omit(&mut self, severity: Severity) {
+        self.omitted = self.omitted.saturating_add(1);
+        self.omitted_error |= severity == Severity::Error;
     }
 
     /// How many errors were found so far (kept or left out).

@@ -89,7 +89,7 @@ pub fn number(n: f64) -> String {
 /// `s` as a number, read by serde_json's parser (a JSON number: no `+`, no leading `.`):
 /// core's float parser would add its own code to the wasm.
 pub fn parse_number(s: &str) -> Option<f64> {
-    serde_json::from_str::<f64>(s).ok().filter(|n| n.is_finite())
+    crate::json_read::number(s).filter(|n| n.is_finite())
 }
 
 /// `n` with thousands separators: `65,536`.

@@ -76,15 +76,15 @@ impl<'de> Visitor<'de> for TopSeed {
                 }
                 "errmsg" => {
                     let raw: &RawValue = map.next_value()?;
-                    top.errmsg = Some(match serde_json::from_str::<String>(raw.get()) {
-                        Ok(text) => Errmsg::Text(text),
-                        Err(_) if raw.get() == "null" => Errmsg::Other(String::new()),
-                        Err(_) => Errmsg::Other(raw.get().to_owned()),
+                    top.errmsg = Some(match crate::json_read::string(raw.get()) {
+                        Some(text) => Errmsg::Text(text),
+                        None if raw.get() == "null" => Errmsg::Other(String::new()),
+                        None => Errmsg::Other(raw.get().to_owned()),
                     });
                 }
                 "result" => {
                     let raw: &RawValue = map.next_value()?;
-                    top.result = serde_json::from_str(raw.get()).ok();
+                    top.result = crate::json_read::string(raw.get());
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;

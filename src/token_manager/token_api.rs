@@ -6,6 +6,7 @@ use crate::base_url::BaseUrl;
 use crate::errcode::{self, RetryClass};
 use crate::error::{Error, TransportError, TransportKind, WxApiError};
 use crate::issue::IssueCode;
+use crate::json_read;
 use crate::redact;
 use crate::request::HttpRequest;
 use crate::response::quote_body as quote;
@@ -99,18 +100,8 @@ impl fmt::Debug for TokenRequest {
 }
 
 /// The keys of the endpoint's answer the parser reads, each kept as raw JSON to be judged
-/// on its own (other keys are skipped).
-#[derive(serde::Deserialize)]
-struct TokenAnswer<'a> {
-    #[serde(borrow, default)]
-    errcode: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    errmsg: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    component_access_token: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    expires_in: Option<&'a RawValue>,
-}
+/// on its own (other keys are skipped; the last of a repeated key counts, as in `JSON.parse`).
+const ANSWER_KEYS: [&str; 4] = ["errcode", "errmsg", "component_access_token", "expires_in"];
 
 /// A token as the endpoint issued it.
 #[derive(Clone, Debug, PartialEq)]
@@ -170,25 +161,21 @@ pub fn parse_token_response(
         return Err(bad("the body is not UTF-8 text"));
     };
     let utf8 = utf8.strip_prefix('\u{feff}').unwrap_or(utf8);
-    // serde reads a struct from an array too; only an object is an answer.
-    let object = utf8.trim_start().starts_with('{');
-    let Some(answer) = serde_json::from_str::<TokenAnswer<'_>>(utf8).ok().filter(|_| object) else {
+    let Some([errcode, errmsg, token, expires_in]) = json_read::pick(utf8, &ANSWER_KEYS) else {
         return Err(bad("the body is not a JSON object"));
     };
-    match answer.errcode.map(|raw| crate::response::errcode_of(raw.get())) {
+    match errcode.map(|raw| crate::response::errcode_of(raw.get())) {
         None | Some(Ok(0)) => {}
         Some(Ok(code)) => {
-            let errmsg = match answer.errmsg.map(RawValue::get) {
+            let errmsg = match errmsg.map(RawValue::get) {
                 None | Some("null") => String::new(),
-                Some(raw) => serde_json::from_str::<String>(raw).unwrap_or_else(|_| raw.to_owned()),
+                Some(raw) => json_read::string(raw).unwrap_or_else(|| raw.to_owned()),
             };
             return Err(Error::wx_api(wx_api_error(code, &errmsg, secrets)));
         }
         Some(Err(what)) => return Err(bad(what)),
     }
-    let token = answer
-        .component_access_token
-        .and_then(|raw| serde_json::from_str::<String>(raw.get()).ok());
+    let token = token.and_then(|raw| json_read::string(raw.get()));
     let token = match token {
         Some(s) => match AccessToken::parse(&s) {
             Ok(token) => token,
@@ -196,9 +183,7 @@ pub fn parse_token_response(
         },
         None => return Err(bad("component_access_token is missing or not a string")),
     };
-    let expires_in = answer
-        .expires_in
-        .and_then(|raw| serde_json::from_str::<f64>(raw.get()).ok());
+    let expires_in = expires_in.and_then(|raw| json_read::number(raw.get()));
     let expires_in = match expires_in {
         Some(s) if s.fract() == 0.0 && s > 0.0 && s <= MAX_EXPIRES_IN_SECONDS => s,
         _ => {
@@ -230,8 +215,9 @@ pub fn attempt_failure(error: Error, sent: bool, origin: &str, timeout_ms: f64) 
     let message = match (t.kind, sent) {
         (_, false) => t.message,
         (TransportKind::Timeout, true) => format!(
-            "no complete answer from {origin} within {timeout_ms:.0} ms while getting a \
-             component_access_token"
+            "no complete answer from {origin} within {} ms while getting a \
+             component_access_token",
+            crate::engine::text::number(timeout_ms.round())
         ),
         (TransportKind::BadResponse, true) => format!(
             "the token endpoint at {origin} sent an answer that cannot be read (not a \
