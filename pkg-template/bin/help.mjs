@@ -87,11 +87,9 @@ function innerLines(f, path, indent) {
   for (const sub of f.fields ?? []) lines.push(...fieldLines(sub, `${path}.${sub.name}`, indent + 2));
   const items = f.items;
   if (items) {
+    // The entries' own fields are named `path[].name`; the entry type is in the header.
     lines.push(...ruleLines(items.rules ?? [], indent + 4, 'each entry: '));
-    if (items.fields || items.items) {
-      lines.push(wrap(`${path}[] (${traits(items, false)})`, { first: ' '.repeat(indent + 2), indent: indent + 6 }));
-      lines.push(...innerLines(items, `${path}[]`, indent + 2));
-    }
+    lines.push(...innerLines(items, `${path}[]`, indent));
   }
   return lines;
 }
