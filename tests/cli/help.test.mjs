@@ -2,9 +2,11 @@
 // so each call the package declares must show every field, doc, rule and its example, in
 // lines that fit 80 columns.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { promisify } from 'node:util';
 import { CALLS, DECLARES_BIN, allFields, assertFits, cli, cliJson, squash } from './helpers.mjs';
 
 test('calls lists every call of describeCalls() with its effect, title and path', async () => {
@@ -83,7 +85,11 @@ test('help <call> and validate <call> --help give the same text; --help --json t
   }
 });
 
-test('the package declares the bin, and npm links it (skipped until package.json has it)', { skip: !DECLARES_BIN }, async () => {
+test('npm links the declared bin, and the link runs the CLI (skipped until package.json has it)', { skip: !DECLARES_BIN }, async () => {
   const link = path.join(process.cwd(), 'node_modules', '.bin', 'wx-cloudbase-service');
   assert.ok(existsSync(link), `${link} missing`);
+  // Run as npx runs it: the link itself, through its shebang, with this node first on PATH.
+  const env = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}` };
+  const { stdout } = await promisify(execFile)(link, ['calls', '--json'], { env });
+  assert.deepEqual(JSON.parse(stdout).map((c) => c.name), CALLS.map((c) => c.name));
 });
