@@ -41,6 +41,12 @@ test-token: pkg
 test-reliability: pkg
 	scripts/test-reliability.sh
 
+test-cli: pkg
+	scripts/test-cli.sh
+
+test-redis: pkg
+	scripts/test-redis.sh
+
 test-size: pkg
 	scripts/check-size.sh
 
@@ -51,7 +57,7 @@ test-browser: pkg
 test-bundlers: pkg
 	node tests/bundlers/run.mjs
 
-test: lint test-rust test-wasm test-emulator test-node test-types test-package test-size test-token test-reliability test-browser test-bundlers test-fuzz
+test: lint test-rust test-wasm test-emulator test-node test-types test-package test-size test-token test-reliability test-cli test-redis test-browser test-bundlers test-fuzz
 
 demo: pkg
 	scripts/demo.sh

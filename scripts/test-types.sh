@@ -52,8 +52,8 @@ for line in "${consumers[@]}"; do
   printf '{ "name": "wxcs-types-consumer-%s", "private": true, "type": "%s" }\n' "$name" "$type" >"$dir/package.json"
   (cd "$dir" && npm install --silent --no-audit --no-fund --no-package-lock "$tarball")
   IFS=, read -r -a extra_files <<<"$extra"
-  cp tests/types/usage.ts "${extra_files[@]/#/tests/types/}" "$dir/"
-  files_json=$(printf '"%s", ' usage.ts "${extra_files[@]}")
+  cp tests/types/usage.ts tests/types/family.ts "${extra_files[@]/#/tests/types/}" "$dir/"
+  files_json=$(printf '"%s", ' usage.ts family.ts "${extra_files[@]}")
   cat >"$dir/tsconfig.json" <<JSON
 {
   "compilerOptions": {

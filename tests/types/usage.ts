@@ -25,6 +25,8 @@ import type {
   EsInfo,
   HttpRequest,
   Issue,
+  IssueCode,
+  PushError,
   LogType,
   RequestView,
   ResponseView,
@@ -91,7 +93,8 @@ type _Report = [
   Expect<Equal<typeof report, ValidationReport>>,
   Expect<Equal<ValidationReport['ok'], boolean>>,
   Expect<Equal<ValidationReport['errors'], Issue[]>>,
-  Expect<Equal<Issue, { path: string; code: string; message: string }>>,
+  Expect<Equal<Issue, { path: string; code: IssueCode; message: string }>>,
+  Expect<Equal<Extract<IssueCode, 'required' | 'range' | 'unknown_field'>, 'required' | 'range' | 'unknown_field'>>,
 ];
 
 const req = buildCreateServiceRequest(full, { accessToken: 't', baseUrl: 'http://127.0.0.1:8080', strict: false });
@@ -204,6 +207,7 @@ function handle(e: unknown): string {
       case 'WxApiError':
       case 'TransportError':
       case 'ConfigError':
+      case 'PushError':
         return any.code;
       default: {
         const never: never = any;
@@ -218,7 +222,7 @@ type _Errors = [
   Expect<Equal<ValidationError['code'], 'VALIDATION'>>,
   Expect<Equal<ConfigError['code'], 'CONFIG'>>,
   Expect<Equal<TransportError['code'], TransportErrorCode>>,
-  Expect<Equal<WxCloudbaseError, ValidationError | WxApiError | TransportError | ConfigError>>,
+  Expect<Equal<WxCloudbaseError, ValidationError | WxApiError | TransportError | ConfigError | PushError>>,
 ];
 
 export { badAccess, badEnv, badLog, badPort, badPublic, badSubnets, calls, camel, contentType, curl, handle, noName };

@@ -228,10 +228,10 @@ pub fn encrypt_push(
 /// `msg_signature`: lowercase hex SHA-1 of the four values sorted byte-wise.
 #[wasm_bindgen(js_name = pushSignature)]
 pub fn push_signature(
-    token: JsValue,
-    timestamp: JsValue,
-    nonce: JsValue,
-    encrypt: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] timestamp: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] nonce: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] encrypt: JsValue,
 ) -> Result<String, JsValue> {
     let mut parts = Vec::new();
     for (name, value) in [
