@@ -6,14 +6,14 @@
 # time (the files measure deadlines, RSS and wasm memory; running them side by side on a small
 # machine would only add noise). Then faults.test.mjs and fetch-guards.test.mjs, whose subject
 # differs between Node's bundled undici and streams (timers, sockets, abort listeners,
-# redirects, Response and ReadableStream), run once more on Node 18 and 22. The `[figure]`
+# redirects, Response and ReadableStream), run once more on Node 22, 24 and 26. The `[figure]`
 # lines the tests print are collected at the end. About two minutes in all. RELIABILITY.md lists every case and the test that proves it.
 #   RELIABILITY_EXTRA_VERSIONS="" scripts/test-reliability.sh   # Node 20 only
-# Needs pkg/ (`make pkg`); Node 18/22 come from scripts/setup.sh (target/node-versions/).
+# Needs pkg/ (`make pkg`); Node 22/24/26 come from scripts/setup.sh (target/node-versions/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-extra_versions=${RELIABILITY_EXTRA_VERSIONS-"18 22"}
+extra_versions=${RELIABILITY_EXTRA_VERSIONS-"22 24 26"}
 # Files run again on the extra versions.
 cross_files="faults.test.mjs fetch-guards.test.mjs"
 

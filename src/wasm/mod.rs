@@ -3,6 +3,7 @@
 //! the call loop and its context, the token manager, and the fetch transport (the only
 //! module that touches the network). Every call into JS that can throw goes through `js`.
 
+mod body;
 mod call;
 mod client;
 mod ctx;

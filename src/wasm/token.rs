@@ -8,7 +8,7 @@ use super::ctx::{Ctx, Waited};
 use super::errors;
 use super::interop::bounded_string;
 use super::js;
-use crate::error::{Error, Sent};
+use crate::error::{Error, Sent, TransportError, TransportKind};
 use crate::issue::{Issue, IssueCode};
 use crate::secret::{AccessToken, MAX_ACCESS_TOKEN_LEN};
 use wasm_bindgen::prelude::*;
@@ -133,19 +133,20 @@ impl TokenSource {
                 Waited::Threw(thrown) => return Err(threw(thrown, config)),
                 Waited::Deadline => return Err(TokenFailure::Deadline),
                 Waited::Aborted => return Err(TokenFailure::Aborted),
+                // A source that hangs is a timeout like an attempt's (it gets timeoutMs),
+                // not bad options: nothing was sent for it, so nothing is unknown.
                 Waited::Limit => {
+                    let message = format!(
+                        "the accessToken function or provider did not settle within {} ms, so \
+                         nothing was sent for this attempt",
+                        limit_ms.round() as u64
+                    );
+                    let timeout = TransportError::new(TransportKind::Timeout, message, false);
                     return Err(TokenFailure::Failed(
-                        config(Issue::error(
-                            PATH,
-                            IssueCode::Timeout,
-                            format!(
-                                "the accessToken function or provider did not settle within {} \
-                                 ms",
-                                limit_ms.round() as u64
-                            ),
-                        ))
-                        .into_js(),
-                    ))
+                        errors::JsFail::new(&Error::Transport(timeout))
+                            .attempts(sent)
+                            .into_js(),
+                    ));
                 }
             },
             Err(thrown) => return Err(threw(thrown, config)),

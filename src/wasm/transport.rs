@@ -9,6 +9,7 @@
 //! init object, its result type-checked, every wait raced against the attempt's timeout and
 //! the call's deadline and signal, and the response read through `Reflect`.
 
+use super::body::{self, cancel_body, Read};
 use super::ctx::{Ctx, Waited};
 use super::js::{self, Timer};
 use crate::calls::Effect;
@@ -97,9 +98,10 @@ fn maybe_done(effect: Effect) -> &'static str {
 }
 
 /// One attempt's abort: its own timer, plus the call's signal.
-struct Attempt {
+pub(super) struct Attempt {
     controller: web_sys::AbortController,
     _timer: Option<Timer>,
+    ends_at: f64,
 }
 
 impl Attempt {
@@ -110,7 +112,14 @@ impl Attempt {
         Some(Attempt {
             _timer: Some(Timer::start(&fire, timeout_ms)),
             controller,
+            ends_at: js::now_ms() + timeout_ms,
         })
+    }
+
+    /// Milliseconds left of the attempt's own timeout. Every wait is raced against it too:
+    /// a fetch (or a body) that ignores its signal must not hold the call past `timeoutMs`.
+    pub(super) fn left(&self) -> f64 {
+        (self.ends_at - js::now_ms()).max(0.0)
     }
 
     fn timed_out(&self) -> bool {
@@ -121,7 +130,7 @@ impl Attempt {
     }
 
     /// Stops whatever is still in flight (the caller went away, or the deadline passed).
-    fn cancel(&self) {
+    pub(super) fn cancel(&self) {
         let _ = js::call_method(&self.controller, "abort", &[]);
     }
 }
@@ -169,8 +178,9 @@ pub async fn send(
             ))
         }
     };
-    let answer = match ctx.wait(&pending).await {
+    let answer = match ctx.wait_at_most(&pending, attempt.left()).await {
         Waited::Value(answer) => answer,
+        Waited::Limit => return Err(timed_out(&attempt, origin, timeout_ms, effect)),
         Waited::Threw(_) if ctx.aborted() => return Err(Failure::Aborted),
         Waited::Threw(thrown) => {
             return Err(classify(&thrown, &attempt, origin, timeout_ms, effect))
@@ -226,13 +236,16 @@ pub async fn send(
         return Err(too_large(status, effect));
     }
     let read = if identity && declared.is_some_and(|n| n <= cap as u64) {
-        read_whole(&response, ctx).await
+        body::read_whole(&response, ctx, &attempt).await
     } else {
-        read_capped(&response, cap, ctx).await
+        body::read_capped(&response, cap, ctx, &attempt).await
     };
     let body = match read {
         Ok((_, true)) if success => return Err(too_large(status, effect)),
         Ok((body, _)) => body,
+        Err(Read::Waited(Waited::Limit)) => {
+            return Err(timed_out(&attempt, origin, timeout_ms, effect))
+        }
         Err(Read::Waited(Waited::Threw(_))) if ctx.aborted() => return Err(Failure::Aborted),
         Err(Read::Waited(Waited::Threw(thrown))) => {
             return Err(classify(&thrown, &attempt, origin, timeout_ms, effect))
@@ -289,86 +302,20 @@ fn read_headers(response: &web_sys::Response) -> Option<Vec<(String, String)>> {
     Some(found)
 }
 
-/// Cancels what is left of a body; its promise may reject after we stopped caring.
-fn cancel(target: &JsValue) {
-    if let Ok(p) = js::call_method(target, "cancel", &[]) {
-        js::ignore(&js::adopt(&p));
-    }
-}
-
-fn cancel_body(response: &web_sys::Response) {
-    if let Ok(stream) = js::get(response, "body") {
-        if stream.is_object() {
-            cancel(&stream);
-        }
-    }
-}
-
-enum Read {
-    /// A read did not resolve: it rejected (abort, timeout, reset), or the call ended.
-    Waited(Waited),
-    /// The body is not a readable stream of bytes.
-    Odd(&'static str),
-}
-
-/// Reads a body whose declared (uncompressed) length is within the cap in one step: the
-/// runtime refuses a body longer than its `content-length`, so the cap still holds.
-async fn read_whole(response: &web_sys::Response, ctx: &Ctx) -> Result<(Vec<u8>, bool), Read> {
-    let pending = js::call_method(response, "arrayBuffer", &[])
-        .map_err(|_| Read::Odd("body is not readable"))?;
-    let buffer = match ctx.wait(&pending).await {
-        Waited::Value(v) => v,
-        other => return Err(Read::Waited(other)),
-    };
-    let buffer: js_sys::ArrayBuffer = buffer
-        .dyn_into()
-        .map_err(|_| Read::Odd("body is not bytes"))?;
-    if buffer.byte_length() as usize > BODY_CAP {
-        return Ok((Vec::new(), true));
-    }
-    Ok((js_sys::Uint8Array::new(&buffer).to_vec(), false))
-}
-
-/// Reads the body chunk by chunk, counting decoded bytes; stops (and cancels the rest) once
-/// more than `cap` arrived. Returns the bytes read (at most `cap`) and whether it was cut.
-async fn read_capped(
-    response: &web_sys::Response,
-    cap: usize,
-    ctx: &Ctx,
-) -> Result<(Vec<u8>, bool), Read> {
-    let stream = js::get(response, "body").map_err(|_| Read::Odd("body getter threw"))?;
-    if stream.is_null() || stream.is_undefined() {
-        return Ok((Vec::new(), false));
-    }
-    let reader = js::call_method(&stream, "getReader", &[])
-        .map_err(|_| Read::Odd("body is not readable"))?;
-    let mut body = Vec::new();
-    loop {
-        let next = js::call_method(&reader, "read", &[]).map_err(|_| Read::Odd("read threw"))?;
-        let step = match ctx.wait(&next).await {
-            Waited::Value(v) => v,
-            other => {
-                cancel(&reader);
-                return Err(Read::Waited(other));
-            }
-        };
-        let done = js::get(&step, "done").map_err(|_| Read::Odd("bad read result"))?;
-        if done.as_bool().unwrap_or(true) {
-            return Ok((body, false));
-        }
-        let chunk: js_sys::Uint8Array = js::get(&step, "value")
-            .ok()
-            .and_then(|v| v.dyn_into().ok())
-            .ok_or(Read::Odd("body chunk is not bytes"))?;
-        let room = cap.saturating_sub(body.len());
-        let len = chunk.length() as usize;
-        if len > room {
-            body.extend(chunk.subarray(0, room as u32).to_vec());
-            cancel(&reader);
-            return Ok((body, true));
-        }
-        body.extend(chunk.to_vec());
-    }
+/// The attempt's timeout passed: stop it (if fetch obeys its signal, it already stopped).
+fn timed_out(attempt: &Attempt, origin: &str, timeout_ms: f64, effect: Effect) -> Failure {
+    attempt.cancel();
+    failure(
+        TransportKind::Timeout,
+        format!(
+            "no complete answer from {origin} within {} ms; the request may have been \
+             received, so {}",
+            timeout_ms.round() as u64,
+            maybe_done(effect)
+        ),
+        true,
+        effect,
+    )
 }
 
 /// Turns a rejection of fetch or of a body read into a typed failure.
@@ -380,17 +327,7 @@ fn classify(
     effect: Effect,
 ) -> Failure {
     if attempt.timed_out() {
-        return failure(
-            TransportKind::Timeout,
-            format!(
-                "no complete answer from {origin} within {} ms; the request may have been \
-                 received, so {}",
-                timeout_ms.round() as u64,
-                maybe_done(effect)
-            ),
-            true,
-            effect,
-        );
+        return timed_out(attempt, origin, timeout_ms, effect);
     }
     let info = js::describe_thrown(thrown);
     let code = info.code.unwrap_or_default();

@@ -120,6 +120,15 @@ const throwingProxy = (trap) =>
     },
   });
 
+/** NaN, ±Infinity and 1e400 reach JSON as null: an optional field that is null is left out
+ * with a `null` warning (DESIGN.md), which strict mode turns into an error. */
+const nullWarning = (path) => (r, strict) => {
+  const w = r.warnings.find((i) => i.path === path);
+  assert.equal(w?.code, 'null', util.inspect(r));
+  assert.match(w.message, /NaN and Infinity/);
+  assert.equal(strict.ok, false, 'strict refuses it');
+};
+
 const REQUESTS = [
   // Not an object at all.
   ['null', () => null, 'invalid'],
@@ -157,14 +166,14 @@ const REQUESTS = [
   // Prototypes.
   ['is_public only on the prototype', () => Object.assign(Object.create({ is_public: true }), { env_id: ENV, service_name: uniqueName() }), 'invalid'],
   ['JSON.parse "__proto__" carrying is_public', () => JSON.parse(`{"env_id":"${ENV}","service_name":"${uniqueName()}","__proto__":{"is_public":true}}`), 'invalid'],
-  ['es_info with a JSON.parse "__proto__" carrying the password', () => JSON.parse(`{"env_id":"${ENV}","service_name":"${uniqueName()}","is_public":true,"log_type":"es","es_info":{"ip":"10.0.0.1","port":9200,"__proto__":{"password":"${PASSWORD}"}}}`), (r) => {
-    assert.ok(r.warnings.some((w) => w.path === 'es_info.__proto__'), util.inspect(r));
+  ['es_info with a JSON.parse "__proto__" carrying the password (an unknown key: an error)', () => JSON.parse(`{"env_id":"${ENV}","service_name":"${uniqueName()}","is_public":true,"log_type":"es","es_info":{"ip":"10.0.0.1","port":9200,"__proto__":{"password":"${PASSWORD}"}}}`), 'invalid', (r) => {
+    assert.ok(r.errors.some((e) => e.path === 'es_info.__proto__' && e.code === 'unknown_field'), util.inspect(r));
   }],
   // Numbers.
-  ['es_info.port NaN', () => esWith({ port: Number.NaN }), 'invalid'],
-  ['es_info.port Infinity', () => esWith({ port: Number.POSITIVE_INFINITY }), 'invalid'],
-  ['es_info.port -Infinity', () => esWith({ port: Number.NEGATIVE_INFINITY }), 'invalid'],
-  ['es_info.port 1e400', () => esWith({ port: 1e400 }), 'invalid'],
+  ['es_info.port NaN', () => esWith({ port: Number.NaN }), nullWarning('es_info.port')],
+  ['es_info.port Infinity', () => esWith({ port: Number.POSITIVE_INFINITY }), nullWarning('es_info.port')],
+  ['es_info.port -Infinity', () => esWith({ port: Number.NEGATIVE_INFINITY }), nullWarning('es_info.port')],
+  ['es_info.port 1e400', () => esWith({ port: 1e400 }), nullWarning('es_info.port')],
   ['es_info.port -0', () => esWith({ port: -0 }), 'invalid'],
   ['es_info.port 2^53+1', () => esWith({ port: 2 ** 53 + 1 }), 'invalid'],
   ['es_info.port 9200.5', () => esWith({ port: 9200.5 }), 'invalid'],
@@ -172,7 +181,7 @@ const REQUESTS = [
   ['es_info.id 2^53+1', () => esWith({ id: 2 ** 53 + 1 }), 'invalid'],
   ['es_info.id -0 (JSON writes 0)', () => esWith({ id: -0 }), 'valid'],
   ['public_access -0 (JSON writes 0)', () => svc({ public_access: -0 }), 'valid'],
-  ['public_access NaN', () => svc({ public_access: Number.NaN }), 'invalid'],
+  ['public_access NaN', () => svc({ public_access: Number.NaN }), nullWarning('public_access')],
   ['is_public 1', () => svc({ is_public: 1 }), 'invalid'],
   ['is_public "true"', () => svc({ is_public: 'true' }), 'invalid'],
   // Text.
@@ -188,9 +197,10 @@ const REQUESTS = [
   ['200,000-deep nesting (JSON.stringify overflows the stack)', () => svc({ remark: deep(200_000) }), 'invalid'],
   ['129-deep nesting (just past the parser limit)', () => svc({ remark: deep(128) }), 'invalid'],
   ['100,000 keys', () => manyKeys(100_000), 'invalid'],
-  ['50,000 unknown keys (under the size cap)', () => manyKeys(50_000), (r) => {
-    assert.ok(r.warnings.length > 0, 'unknown keys are warnings');
-    assert.ok(r.warnings.length <= 1000, `the warnings are capped, not 50,000 (${r.warnings.length})`);
+  ['50,000 unknown keys (under the size cap)', () => manyKeys(50_000), 'invalid', (r) => {
+    assert.ok(r.errors.every((e) => e.code === 'unknown_field' || e.code === 'too_large'), 'unknown keys are errors');
+    assert.ok(r.errors.length <= 101, `the report is capped, not 50,000 (${r.errors.length})`);
+    assert.match(r.errors.at(-1).message, /49,900 more problems/);
   }],
   // Valid shapes that are unusual.
   ['Object.create(null) with valid fields', () => Object.assign(Object.create(null), svc()), 'valid'],
@@ -200,7 +210,7 @@ const REQUESTS = [
   ['an undefined optional field (JSON drops it)', () => svc({ remark: undefined }), 'valid'],
 ];
 
-for (const [label, make, expectation] of REQUESTS) {
+for (const [label, make, expectation, more] of REQUESTS) {
   test(`request: ${label}`, async () => {
     const expectValid = expectation !== 'invalid';
     const sentBefore = requestsSeen(emu);
@@ -212,10 +222,11 @@ for (const [label, make, expectation] of REQUESTS) {
       }, `${label}: validate threw`);
       assert.equal(report.ok, expectValid, `${label}: validate ok: ${util.inspect(report, { depth: 3 }).slice(0, 1500)}`);
       if (!expectValid) assert.ok(report.errors.length > 0);
-      if (typeof expectation === 'function') expectation(report);
+      const strict = validateCreateServiceRequest(make(), { strict: true });
+      assert.equal(typeof strict.ok, 'boolean');
+      if (typeof expectation === 'function') expectation(report, strict);
+      if (more) more(report, strict);
       assertNoSecrets(report, `${label} (report)`);
-      report = validateCreateServiceRequest(make(), { strict: true });
-      assert.equal(typeof report.ok, 'boolean');
 
       // build: a request or a synchronous ValidationError.
       let built;
@@ -302,23 +313,27 @@ test('request: getters that answer differently on each read are read once, and t
   assert.equal(requestsSeen(emu), before + 1, 'only the valid read was sent');
 });
 
-test('request: "__proto__" own keys (JSON.parse and Object.defineProperty) are unknown keys: warned, never sent, errors in strict mode', async () => {
+test('request: "__proto__" own keys (JSON.parse and Object.defineProperty) are unknown keys: errors, never sent; with allowUnknownKeys sent as given, polluting nothing', async () => {
   const viaParse = () => JSON.parse(JSON.stringify(svc()).replace(/^\{/, '{"__proto__":{"polluted":true,"is_public":false},'));
   const viaDefine = () => Object.defineProperty(svc(), '__proto__', { value: { polluted: true }, enumerable: true, configurable: true, writable: true });
   for (const [how, make] of [['JSON.parse', viaParse], ['defineProperty', viaDefine]]) {
     assert.ok(Object.hasOwn(make(), '__proto__'), `${how}: an own key`);
     const report = validateCreateServiceRequest(make());
-    assert.equal(report.ok, true, `${how}: ${util.inspect(report)}`);
-    assert.ok(report.warnings.some((w) => w.path === '__proto__' && w.code === 'unknown_field'), `${how}: warned at __proto__: ${util.inspect(report.warnings)}`);
-    const strict = validateCreateServiceRequest(make(), { strict: true });
-    assert.equal(strict.ok, false, `${how}: strict refuses it`);
-    const req = buildCreateServiceRequest(make(), { accessToken: TOKEN, baseUrl: emu.url });
-    assert.ok(!req.body.includes('__proto__') && !req.body.includes('polluted'), `${how}: the body holds no __proto__: ${req.body.replace(PASSWORD, '***')}`);
+    assert.equal(report.ok, false, `${how}: ${util.inspect(report)}`);
+    assert.ok(report.errors.some((e) => e.path === '__proto__' && e.code === 'unknown_field'), `${how}: an error at __proto__: ${util.inspect(report.errors)}`);
+    assert.throws(() => buildCreateServiceRequest(make(), { accessToken: TOKEN, baseUrl: emu.url }), (e) => isValidationError(e));
     const before = requestsSeen(emu);
-    const e = (await timed(client.createService(make(), { strict: true }))).error;
-    assertOurs(e, 'VALIDATION', `${how} strict`);
-    assert.equal(requestsSeen(emu), before, 'nothing sent in strict mode');
-    const res = await client.createService(make());
+    const e = (await timed(client.createService(make()))).error;
+    assertOurs(e, 'VALIDATION', `${how}`);
+    assert.equal(requestsSeen(emu), before, 'nothing sent');
+
+    // allowUnknownKeys: a warning, and the key goes out as the caller wrote it.
+    const loose = validateCreateServiceRequest(make(), { allowUnknownKeys: true });
+    assert.equal(loose.ok, true, `${how}: ${util.inspect(loose)}`);
+    assert.ok(loose.warnings.some((w) => w.path === '__proto__' && w.code === 'unknown_field'));
+    const req = buildCreateServiceRequest(make(), { accessToken: TOKEN, baseUrl: emu.url, allowUnknownKeys: true });
+    assert.ok(req.body.includes('"__proto__":{"polluted":true'), `${how}: sent as given: ${req.body.replace(PASSWORD, '***')}`);
+    const res = await client.createService(make(), { allowUnknownKeys: true });
     assert.equal(res.errcode, 0);
     const stored = emu.state().services.at(-1).body;
     assert.equal(stored.is_public, true, `${how}: is_public came from the own key, not the __proto__ payload`);
@@ -533,9 +548,20 @@ test('validate options and toCurl with bad values never throw a non-package erro
       assertOurs(e, 'CONFIG', `toCurl(${util.inspect(bad)})`);
     }
   }
-  for (const opts of [null, 'x', 42, new Proxy({}, { get() { throw new Error('x'); } }), { revealSecrets: 'yes' }]) {
+  for (const opts of [undefined, null, {}]) {
     const curl = toCurl(req, opts);
     assertNoSecrets(curl, `toCurl(req, ${util.inspect(opts)})`);
+  }
+  // Options that are not what toCurl takes are refused (a typo must not reveal or hide
+  // secrets by accident), with a ConfigError that shows no secret.
+  for (const opts of ['x', 42, new Proxy({}, { get() { throw new Error('x'); } }), { revealSecrets: 'yes' }, { revealSecret: true }]) {
+    try {
+      toCurl(req, opts);
+      assert.fail(`toCurl(req, ${util.inspect(opts)}) returned`);
+    } catch (e) {
+      if (e?.code === 'ERR_ASSERTION') throw e;
+      assertOurs(e, 'CONFIG', `toCurl(req, ${util.inspect(opts)})`);
+    }
   }
 });
 
