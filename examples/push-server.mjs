@@ -15,12 +15,20 @@ const env = (name, fallback) => {
   return value;
 };
 
+let firstTicket = true;
 const receiver = new PushReceiver({
   token: env('WX_PUSH_TOKEN'),
   encodingAesKey: env('WX_PUSH_AES_KEY'),
   componentAppId: env('WX_COMPONENT_APPID'),
-  // Never log the event itself carelessly: its ticket and codes are hidden from logging anyway.
-  onEvent: (event) => console.log(`push: ${event.infoType} for ${event.appId}`),
+  // The event's ticket and codes are hidden from console.log and util.inspect anyway.
+  onEvent: async (event) => {
+    console.log(`push-server: ${event.infoType} for ${event.appId}`);
+    if (event.infoType !== 'component_verify_ticket' || !firstTicket) return;
+    firstTicket = false;
+    // The first ticket makes the token manager work: one call shows the whole chain.
+    const { env_list = [] } = await client.getWxCloudBaseRunEnvs();
+    console.log(`push-server: a call with the token that ticket got: ${env_list.length} environments`);
+  },
 });
 
 const manager = new ComponentTokenManager({
@@ -40,10 +48,4 @@ const server = http.createServer((req, res) => {
 server.listen(Number(env('PORT', '8080')), env('HOST', '127.0.0.1'), () => {
   const { port } = server.address();
   console.log(`push-server: listening on http://127.0.0.1:${port}/wechat/auth-events`);
-});
-
-// Once a ticket has arrived, every call can get its token.
-process.on('SIGUSR2', async () => {
-  const envs = await client.getWxCloudBaseRunEnvs();
-  console.log(`push-server: ${envs.env_list.length} environments`);
 });

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make demo: installs the packed npm package into a fresh project (target/demo-app/) and
-# runs examples/create-service.mjs there, so the example imports 'wx-cloudbase-service'
-# exactly as a user's code would, then points at the request-builder page.
+# runs the main job there (examples/cloud-run-job.mjs: environment, service, version,
+# release, list, then a refused request, one line each, against the bundled emulator), so
+# the example imports 'wx-cloudbase-service' exactly as a user's code would.
 # `make pkg` has built pkg/ already.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,12 +28,13 @@ fi
 # The package has no dependencies, so installing the tarball needs no network.
 (cd "$app" && npm install --silent --no-audit --no-fund --no-package-lock "./$tarball")
 version=$(node -p "require('./$app/node_modules/wx-cloudbase-service/package.json').version")
-cp examples/create-service.mjs "$app/"
+cp examples/*.mjs "$app/"
 
-echo "demo: installed wx-cloudbase-service@$version from $app/$tarball into $app/"
-echo "demo: node create-service.mjs   (examples/create-service.mjs, Node $(node --version))"
-(cd "$app" && node create-service.mjs)
+echo "demo: installed wx-cloudbase-service@$version into $app/"
+echo "demo: node cloud-run-job.mjs   (examples/cloud-run-job.mjs, Node $(node --version))"
+(cd "$app" && node cloud-run-job.mjs)
 
 echo
-echo "Next: make demo-page   serves the request-builder page (www-demo/) with the emulator"
-echo "      on one local origin, and prints its URL."
+echo "More: (cd $app && node create-service.mjs)   one call, its redacted curl and a refused body"
+echo "      (cd $app && npx wx-cloudbase-service calls)   the CLI"
+echo "      make demo-page   the request-builder page (www-demo/) with the emulator on one origin"

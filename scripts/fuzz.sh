@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing (cargo-fuzz, libFuzzer, nightly) of the pure core for a bounded
-# time: FUZZ_SECONDS per target (default 20, three targets). A panic, a failed assertion or
+# time: FUZZ_SECONDS per target (default 20, four targets: every call's bodies, every call's
+# answers, base URLs and tokens, pushes). A panic, a failed assertion or
 # a leaked secret fails the run and leaves a reproducer under fuzz/artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,13 +11,13 @@ seconds=${FUZZ_SECONDS:-20}
 # same properties run as proptest suites with a large case count instead, bounded in time.
 if ! rustup run nightly rustc --version >/dev/null 2>&1; then
   echo "fuzz: no nightly toolchain here; running the property tests with 20,000 cases each instead"
-  PROPTEST_CASES=20000 timeout $((seconds * 3 + 120)) cargo test --release \
-    --test validate_props --test response_parse --test request_build --test secrets_canary
+  PROPTEST_CASES=20000 timeout $((seconds * 4 + 120)) cargo test --release \
+    --test validate_props --test response_parse --test request_build --test secrets_canary --test push_props
   exit 0
 fi
 log=target/fuzz.log
 mkdir -p target
-for target in validate_build parse_response parse_options; do
+for target in validate_build parse_response parse_options push; do
   corpus=target/fuzz-corpus/$target
   mkdir -p "$corpus"
   echo "fuzz: $target for ${seconds}s"
@@ -30,4 +31,4 @@ for target in validate_build parse_response parse_options; do
     exit 1
   fi
 done
-echo "fuzz: 3 passed, 0 failed"
+echo "fuzz: 4 passed, 0 failed"

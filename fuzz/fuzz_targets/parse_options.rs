@@ -3,14 +3,15 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use wx_cloudbase_service::request::Endpoint;
+use wx_cloudbase_service::base_url::BaseUrl;
 use wx_cloudbase_service::AccessToken;
 
 const MARKER: &str = "Zq7MARKER";
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let _ = Endpoint::parse(&text);
+    let _ = BaseUrl::parse(&text);
+    let _ = BaseUrl::parse_allowing(&text, &[text.to_string()]);
     for token in [format!("{text}{MARKER}"), format!("{MARKER}{text}")] {
         if let Err(issues) = AccessToken::parse(&token) {
             for issue in issues {

@@ -111,6 +111,8 @@ function nodePushHandler(receiver) {
     const parsed = req.body;
     if (typeof parsed === 'string') return finish(parsed);
     if (parsed instanceof Uint8Array) return finish(new Uint8Array(parsed.buffer, parsed.byteOffset, parsed.byteLength));
+    // A body parser of another kind read the stream and left no text: no 'end' will come.
+    if (req.readableEnded === true) return answer(400);
     const chunks = [];
     let size = 0;
     req.on('data', (chunk) => {

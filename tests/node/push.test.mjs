@@ -108,3 +108,17 @@ test('nodePushHandler answers only success or fail, and never a secret', async (
     await server.close();
   }
 });
+
+test('nodePushHandler: a stream another body parser already read is refused at once (400), never left hanging', async () => {
+  const receiver = new PushReceiver({ token: 'AAAAA', encodingAesKey: 'A'.repeat(43), componentAppId: 'wx134c8103faa5a59e' });
+  const handler = nodePushHandler(receiver);
+  const answered = new Promise((resolve) => {
+    const res = { statusCode: 0, headers: {}, setHeader(n, v) { this.headers[n] = v; }, end(body) { resolve({ status: this.statusCode, body }); } };
+    const req = { url: '/events?timestamp=1&nonce=2&msg_signature=x', body: { parsed: 'by a JSON parser' }, readableEnded: true, on() {}, destroy() {} };
+    handler(req, res);
+  });
+  const { status, body } = await Promise.race([answered, new Promise((r) => setTimeout(() => r({ status: 'hung' }), 2000))]);
+  assert.equal(status, 400);
+  assert.equal(body, 'fail');
+  receiver.free();
+});

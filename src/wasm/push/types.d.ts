@@ -94,6 +94,8 @@ export interface PushHttpRequest {
     originalUrl?: string;
     /** Set by `express.raw()` / `express.text()`; otherwise the stream is read. */
     body?: unknown;
+    /** True once the stream was read (by another body parser): then the push is refused. */
+    readableEnded?: boolean;
     on(event: "data", listener: (chunk: Uint8Array) => void): unknown;
     on(event: "end" | "error", listener: (...args: unknown[]) => void): unknown;
     destroy(): unknown;
