@@ -17,7 +17,7 @@ raw=target/wasm32-unknown-unknown/release/$crate.wasm
 
 stamp=$(
   {
-    sha256sum "$raw" LICENSE scripts/build-pkg.sh scripts/lib/entries.mjs scripts/lib/checks.mjs
+    sha256sum "$raw" LICENSE scripts/build-pkg.sh scripts/lib/entries.mjs scripts/lib/checks.mjs scripts/lib/calls-doc.mjs
     find pkg-template emulator -type f -print0 | sort -z | xargs -0 sha256sum
     wasm-bindgen --version
     cat node_modules/esbuild/package.json node_modules/binaryen/package.json
@@ -72,27 +72,8 @@ node scripts/lib/entries.mjs "$stage"
 # Bundled into dist/browser.js and dist/node.cjs; nothing imports it at run time.
 rm "$stage/dist/inline-wasm.js"
 
-# Parts other branches bring (the Redis stores, the CLI) are in package.json already; until
-# their files exist, their entries are left out, so the package stays consistent.
-node - "$stage" <<'JS'
-const fs = require('node:fs');
-const path = require('node:path');
-const dir = process.argv[2];
-const file = path.join(dir, 'package.json');
-const pj = JSON.parse(fs.readFileSync(file, 'utf8'));
-const has = (rel) => fs.existsSync(path.join(dir, rel));
-if (!has('redis/index.mjs')) {
-  delete pj.exports['./redis'];
-  pj.files = pj.files.filter((f) => f !== 'redis');
-  console.log('build-pkg: no pkg-template/redis/ yet: ./redis left out');
-}
-if (!has('bin/cli.mjs')) {
-  delete pj.bin['wx-cloudbase-service'];
-  pj.files = pj.files.filter((f) => f !== 'bin');
-  console.log('build-pkg: no pkg-template/bin/cli.mjs yet: the wx-cloudbase-service bin left out');
-}
-fs.writeFileSync(file, `${JSON.stringify(pj, null, 2)}\n`);
-JS
+# The per-call reference, generated from this build's declarations (describeCalls).
+node scripts/lib/calls-doc.mjs "$stage" >"$stage/CALLS.md"
 
 rm -rf target/pkg.old
 if [ -d pkg ]; then mv pkg target/pkg.old; fi

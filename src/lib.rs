@@ -2,16 +2,23 @@
 //! family, compiled to WebAssembly for Node and browsers.
 //!
 //! The core is pure Rust and tested natively with `cargo test`:
-//! - [`calls`]: one declaration per call (fields, rules, answer, retry safety);
-//! - [`engine`]: the one interpreter of every declaration (validation with paths and
-//!   stable codes, the canonical body);
-//! - [`request`], [`base_url`], [`response`], [`errcode`], [`error`], [`redact`],
-//!   [`secret`]: building, parsing, the errcode catalog, errors and redaction;
-//! - [`retry`], [`options`], [`token_manager`]: the pure decisions of the call loop and
-//!   of the token cache, and the options' defaults and ranges.
+//! - [`calls`]: one declaration per call (fields, rules, answer, retry safety, example);
+//!   `describe` turns them into the data `describeCalls()` returns;
+//! - [`engine`]: the one interpreter of every declaration — validation with paths and
+//!   stable [`IssueCode`]s, unknown-key suggestions ([`suggest`]), the canonical body;
+//! - [`request`], [`base_url`], [`response`], [`errcode`], [`error`], [`issue`],
+//!   [`redact`], [`secret`], [`json`]: building, the parsed base URL, answer parsing (big
+//!   integers kept exactly), the errcode catalog, errors, redaction of every encoding of a
+//!   secret, and the secret types whose `Debug` shows nothing;
+//! - [`retry`], [`options`], [`token_manager`]: the pure decisions of the call loop and of
+//!   the token cache (when to retry, when to refresh, which stored token to adopt), the
+//!   token API, and the options' defaults and ranges;
+//! - [`push`]: the ticket pushes — signature, AES-256-CBC with the 32-byte PKCS#7 padding,
+//!   the XML envelope and the typed events.
 //!
-//! Only `wasm` (built for `wasm32` alone) touches `JsValue`, and only its transport touches
-//! the network.
+//! Only `wasm` (built for `wasm32` alone) touches `JsValue`; only its transport
+//! (`wasm/transport.rs`, `wasm/body.rs`) touches the network, and every call into JS that
+//! can throw goes through the catching bindings of `wasm/js.rs`.
 #![cfg_attr(
     test,
     allow(

@@ -11,6 +11,7 @@
 //! recursion (values outside the schema are skipped by serde_json without recursing), at
 //! most [`sink::MAX_ISSUES`] findings.
 
+mod number;
 mod object;
 mod output;
 mod scalar;

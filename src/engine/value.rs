@@ -181,15 +181,15 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 
     fn visit_i64<E>(self, v: i64) -> Result<Observed<'de>, E> {
-        Ok(self.number(super::scalar::Num::Int(i128::from(v))))
+        Ok(self.number(super::number::Num::Int(i128::from(v))))
     }
 
     fn visit_u64<E>(self, v: u64) -> Result<Observed<'de>, E> {
-        Ok(self.number(super::scalar::Num::Int(i128::from(v))))
+        Ok(self.number(super::number::Num::Int(i128::from(v))))
     }
 
     fn visit_f64<E>(self, v: f64) -> Result<Observed<'de>, E> {
-        Ok(self.number(super::scalar::Num::Float(v)))
+        Ok(self.number(super::number::Num::Float(v)))
     }
 
     fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Observed<'de>, E> {

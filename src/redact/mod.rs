@@ -78,7 +78,7 @@ pub fn redact_text(text: &str, secrets: &[&str]) -> String {
     out
 }
 
-/// Re-serialises a JSON body with every secret field (see [`is_secret_key`]), at any
+/// Re-serialises a JSON body with every secret field (see `is_secret_key`), at any
 /// depth, replaced by `"***"`, keeping key order. A body that is not JSON is not shown at all: a
 /// placeholder stating its length is returned instead.
 pub fn redact_body(body_json: &str) -> String {

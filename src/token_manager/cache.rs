@@ -186,7 +186,7 @@ pub struct TokenCache<P> {
 }
 
 impl<P: Clone> TokenCache<P> {
-    /// `margin_ms`: refresh this long before expiry (see [`check_margin_seconds`]).
+    /// `margin_ms`: refresh this long before expiry (`refreshMarginSeconds`, checked by the options reader).
     pub fn new(margin_ms: f64) -> Self {
         TokenCache {
             margin_ms,
