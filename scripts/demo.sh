@@ -11,22 +11,14 @@ for f in pkg/package.json pkg/dist/node.mjs pkg/dist/node.cjs pkg/dist/wx_cloudb
   [ -f "$f" ] || { echo "demo: $f is missing; run make pkg" >&2; exit 1; }
 done
 
+root=$(pwd)
+. scripts/lib/consumer.sh
 app=target/demo-app
 rm -rf "$app"
-mkdir -p "$app"
-# A private package.json so npm installs here and not into a parent project.
-cat >"$app/package.json" <<'JSON'
-{ "name": "wx-cloudbase-service-demo-app", "private": true, "type": "module" }
-JSON
-
-# scripts/pack.sh packs a checked copy of pkg/ (someone may be rebuilding pkg/ meanwhile).
-if [ -x scripts/pack.sh ]; then
-  tarball=$(basename "$(scripts/pack.sh "$app")")
-else
-  tarball=$(npm pack ./pkg --pack-destination "$app" --silent --no-audit --no-fund | tail -n 1)
-fi
-# The package has no dependencies, so installing the tarball needs no network.
-(cd "$app" && npm install --silent --no-audit --no-fund --no-package-lock "./$tarball")
+# scripts/pack.sh packs a checked copy of pkg/; the package has no dependencies, so
+# installing the tarball needs no network.
+tarball=$(scripts/pack.sh "$app")
+install_consumer "$app" wx-cloudbase-service-demo-app module "$tarball"
 version=$(node -p "require('./$app/node_modules/wx-cloudbase-service/package.json').version")
 cp examples/*.mjs "$app/"
 
