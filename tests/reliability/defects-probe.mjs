@@ -6,9 +6,11 @@
 // after it did, the requests the emulator saw, and every uncaught exception or unhandled
 // rejection (collected, so the line is printed either way). Only names the package has had
 // since its first release are imported, so an older build can run the same cases.
+import https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import * as lib from 'wx-cloudbase-service';
 import { startEmulator } from 'wx-cloudbase-service/emulator';
+import { TLS_CERT, TLS_KEY } from './tls-fixture.mjs';
 
 const { CloudbaseClient, ComponentTokenManager, createService, buildCreateServiceRequest, validateCreateServiceRequest } = lib;
 const kind = process.argv[2];
@@ -78,6 +80,17 @@ const cases = {
     globalThis.fetch = real;
     return { first, after: [await okCall()] };
   },
+  // Item 10: two concurrent calls that fail the same way get two Error objects, each with its
+  // own attempts (this failure once ended at the overall deadline with one shared object).
+  'concurrent-evil-token': async () => {
+    const client = new CloudbaseClient({ accessToken: () => evilPromise(), baseUrl: emu.url, timeoutMs: TIMEOUT_MS, maxRetries: 0 });
+    const errors = [];
+    const calls = [0, 1].map(() => client.createService(svc()).catch((e) => void errors.push(e)));
+    const first = await settle(() => calls[0]);
+    await calls[1];
+    errors[0].marker = 'only on the first';
+    return { first: { code: errors[0]?.code, attempts: errors[0]?.attempts, ms: first.ms }, same: errors[0] === errors[1], markerShows: errors[1]?.marker !== undefined, attempts: errors.map((e) => e.attempts), codes: errors.map((e) => e.code), after: [await okCall()] };
+  },
   // Items 2 and 3: the manager's own entry points, then the same manager asked again.
   'evil-ticket': async () => {
     let evil = true;
@@ -120,6 +133,21 @@ const cases = {
     const again = await settle(() => m.getToken());
     const via = await settle(() => createService(svc(), { accessToken: m, baseUrl: emu.url, timeoutMs: TIMEOUT_MS }));
     return { first, after: [again, via, await okCall(), { resolved: validateCreateServiceRequest(svc()).ok }] };
+  },
+  // Item 9, run with the fixture trusted (NODE_EXTRA_CA_CERTS): a certificate for another
+  // name. Nothing may reach the server.
+  'tls-wrong-name': async () => {
+    let requests = 0;
+    const server = https.createServer({ key: TLS_KEY, cert: TLS_CERT }, (req, res) => {
+      requests++;
+      res.end('{"errcode":0,"errmsg":"ok"}');
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `https://127.0.0.1:${server.address().port}`;
+    const first = await settle(() => createService(svc(), { accessToken: TOKEN, baseUrl: url, timeoutMs: TIMEOUT_MS, maxRetries: 0 }));
+    server.closeAllConnections?.();
+    await new Promise((resolve) => server.close(resolve));
+    return { first, serverRequests: requests, after: [await okCall()] };
   },
   // Item 4: setters on Error.prototype for the properties the package puts on its errors,
   // each calling back into the package while the package is building its own error.
