@@ -12,7 +12,7 @@ import * as lib from 'wx-cloudbase-service';
 import { startEmulator } from 'wx-cloudbase-service/emulator';
 import { TLS_CERT, TLS_KEY } from './tls-fixture.mjs';
 
-const { CloudbaseClient, ComponentTokenManager, createService, buildCreateServiceRequest, validateCreateServiceRequest } = lib;
+const { CloudbaseClient, ComponentTokenManager, createService, buildCreateServiceRequest, validateCreateServiceRequest, wasmMemoryBytes } = lib;
 const kind = process.argv[2];
 const uncaught = [];
 process.on('uncaughtException', (e) => uncaught.push(`uncaughtException: ${e?.message ?? e}`));
@@ -24,6 +24,8 @@ const emu = await startEmulator({ quiet: true, tokens: [TOKEN] });
 let seq = 0;
 const svc = (over = {}) => ({ env_id: 'prod-1a2b3c4d5e6f7a8b', service_name: `probe-${++seq}`, is_public: true, ...over });
 const TIMEOUT_MS = 400;
+const HUGE = 10_000_000;
+const huge = () => `probe-${'x'.repeat(HUGE)}`;
 
 /** A real promise whose `constructor` getter throws: `Promise.resolve(p)` reads it. */
 function evilPromise(value = TOKEN) {
@@ -149,6 +151,28 @@ const cases = {
     await new Promise((resolve) => server.close(resolve));
     return { first, serverRequests: requests, after: [await okCall()] };
   },
+  // Item 17: 10 MB strings where the manager takes a string. The growth of wasm memory (it
+  // never shrinks) shows whether one was copied in before its length was checked.
+  ...Object.fromEntries(
+    Object.entries({
+      'baseurl': () => new ComponentTokenManager({ ...APP, getVerifyTicket: () => 'emulator-ticket', baseUrl: `${emu.url}/${'p'.repeat(HUGE)}` }).getToken(),
+      'appsecret': () => new ComponentTokenManager({ ...APP, componentAppSecret: huge(), getVerifyTicket: () => 'emulator-ticket', baseUrl: emu.url }).getToken(),
+      'appid': () => new ComponentTokenManager({ ...APP, componentAppId: huge(), getVerifyTicket: () => 'emulator-ticket', baseUrl: emu.url }).getToken(),
+      'ticket': () => manager({ getVerifyTicket: async () => huge() }).getToken(),
+      'stored-token': () => manager({ store: { get: () => ({ accessToken: huge(), expiresAt: Date.now() + 7_000_000, obtainedAt: Date.now(), componentAppId: APP.componentAppId }), set: () => {} }, onStoreError: () => {} }).getToken(),
+      'failed-token': async () => {
+        const m = manager();
+        await m.getToken();
+        return m.getToken({ forceRefresh: true, failedToken: huge() });
+      },
+    }).map(([name, fn]) => [`memory-${name}`, async () => {
+      // Warm the instance (a token request), so only the case itself is measured.
+      await manager().getToken();
+      const before = wasmMemoryBytes();
+      const first = await settle(fn);
+      return { first, grew: wasmMemoryBytes() - before, tokenRequests: emu.state().tokenRequests, after: [await okCall()] };
+    }]),
+  ),
   // Item 4: setters on Error.prototype for the properties the package puts on its errors,
   // each calling back into the package while the package is building its own error.
   'error-prototype-setters': async () => {
