@@ -38,6 +38,10 @@ pub struct Inner {
     /// Names this manager as a lock owner in a shared store.
     owner: String,
     cache: RefCell<TokenCache<js_sys::Promise>>,
+    /// Set when a store call of the running refresh did not settle in time: the rest of
+    /// that refresh goes without the store, so a hanging store costs one `storeTimeoutMs`
+    /// per refresh, not one per store call (a refresh makes up to five).
+    store_hung: std::cell::Cell<bool>,
 }
 
 /// Caches the third-party platform's `component_access_token`, refreshes it before it

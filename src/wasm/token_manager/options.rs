@@ -130,6 +130,7 @@ pub fn parse(opts: &JsValue) -> Result<Inner, Vec<Issue>> {
             max_retries,
             owner: owner(),
             cache: RefCell::new(TokenCache::new(margin * 1000.0)),
+            store_hung: std::cell::Cell::new(false),
         }),
         (_, _, Err(issues)) => Err(issues),
         _ => Err(vec![Issue::error(

@@ -34,6 +34,7 @@ pub fn start(inner: Rc<Inner>, refresh: Refresh) -> js_sys::Promise {
 
 async fn run(inner: Rc<Inner>, refresh: Refresh) -> Result<JsValue, JsValue> {
     let started = js::now_ms();
+    inner.store_hung.set(false);
     let ctx = Ctx::new(inner.deadline_ms, None);
     let reason = if refresh.forced {
         "forced"

@@ -95,6 +95,9 @@ impl Inner {
         sent: u32,
     ) -> Called {
         let (what, code) = (op.what, op.code);
+        if self.store_hung.get() {
+            return Called::Failed;
+        }
         let args: Vec<&JsValue> = arg.into_iter().collect();
         let value = match js::call(f, &store.target, &args) {
             Ok(value) => value,
@@ -122,11 +125,12 @@ impl Inner {
                 Called::Failed
             }
             Waited::Limit => {
+                self.store_hung.set(true);
                 self.store_error(
                     code,
                     &format!(
                         "{what} did not settle within {} ms (storeTimeoutMs); the manager went on \
-                         without the store",
+                         without the store for the rest of this refresh",
                         self.store_timeout_ms.round() as u64
                     ),
                     None,
