@@ -44,13 +44,12 @@ esac
 logs=$consumer/logs
 mkdir -p "$logs"
 run() { # label node-binary files...
-  local label=$1 bin=$2 flags=()
+  local label=$1 bin=$2
   shift 2
-  # One file at a time; Node 18's runner has no --test-concurrency (it runs one file here).
-  if ! "$bin" --version | grep -q '^v18\.'; then flags=(--test-concurrency=1); fi
   echo
   echo "=== $label ($("$bin" --version)): $* ==="
-  run_counted "$label" "$logs/$label.log" "$consumer" "$bin" "${flags[@]}" "$@"
+  # One file at a time: the files measure deadlines, memory and RSS.
+  run_counted "$label" "$logs/$label.log" "$consumer" "$bin" --test-concurrency=1 "$@"
 }
 
 # shellcheck disable=SC2046

@@ -11,7 +11,7 @@
 # Every @ts-expect-error line must still be an error, every other line must check, and the
 # package's own .d.ts files must check under the consumer's settings (skipLibCheck false).
 # Consumers use target ES2022 with TypeScript's default lib for it (ES2022 + DOM) and no
-# @types/node: a typical setting for Node 18+ and for browsers.
+# @types/node: a typical setting for Node 20+ and for browsers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
