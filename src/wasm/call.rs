@@ -129,10 +129,9 @@ pub async fn run(call_id: String, input: Checked, s: Settings) -> Result<JsValue
             call: call.name,
             attempt: d.attempts + 1,
         };
-        hooks::notify(
-            s.on_request.as_ref(),
-            &hooks::request_view(&at, &http, &input.warnings),
-        );
+        hooks::notify_with(s.on_request.as_ref(), || {
+            hooks::request_view(&at, &http, &input.warnings)
+        });
         let started = js::now_ms();
         let sent = d.attempt(&http, &origin, s.timeout_ms, call.effect).await;
         let mut secrets: Vec<&str> = vec![token.expose()];
@@ -146,17 +145,15 @@ pub async fn run(call_id: String, input: Checked, s: Settings) -> Result<JsValue
                     Err(Error::WxApi(wx)) => Seen::Errcode(wx.errcode),
                     Err(other) => Seen::Error(other.code()),
                 };
-                hooks::notify(
-                    s.on_response.as_ref(),
-                    &hooks::response_view(&at, Some(raw.status), seen, duration),
-                );
+                hooks::notify_with(s.on_response.as_ref(), || {
+                    hooks::response_view(&at, Some(raw.status), seen, duration)
+                });
                 (parsed, true)
             }
             Err(Failure::Transport { error, sent }) => {
-                hooks::notify(
-                    s.on_response.as_ref(),
-                    &hooks::response_view(&at, None, Seen::Error(error.code()), duration),
-                );
+                hooks::notify_with(s.on_response.as_ref(), || {
+                    hooks::response_view(&at, None, Seen::Error(error.code()), duration)
+                });
                 (Err(error), sent)
             }
             Err(Failure::Deadline) => {

@@ -14,9 +14,15 @@ use wasm_bindgen::prelude::*;
 pub fn notify(hook: Option<&js_sys::Function>, view: &JsValue) {
     let Some(f) = hook else { return };
     if let Ok(returned) = js::call(f, &JsValue::UNDEFINED, &[view]) {
-        if returned.is_object() {
-            js::ignore(&js::adopt(&returned));
-        }
+        js::quiet(&returned);
+    }
+}
+
+/// Calls `hook` with the view `make` gives, if there is a hook: a call with no hooks makes
+/// no view (a view copies the redacted URL and body into JS).
+pub fn notify_with(hook: Option<&js_sys::Function>, make: impl FnOnce() -> JsValue) {
+    if hook.is_some() {
+        notify(hook, &make());
     }
 }
 
