@@ -16,6 +16,8 @@ extern "C" {
     fn abort_signal_any(list: &js_sys::Array) -> Result<web_sys::AbortSignal, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
     fn object_keys(target: &JsValue) -> Result<js_sys::Array, JsValue>;
+    #[wasm_bindgen(catch, js_name = queueMicrotask)]
+    fn queue_microtask(f: &js_sys::Function) -> Result<(), JsValue>;
 }
 
 #[wasm_bindgen(module = "/src/wasm/js/wait.js")]
@@ -205,12 +207,133 @@ pub struct Thrown {
     pub cause_message: Option<String>,
 }
 
-/// The one way a future becomes a JS promise: boxed, so `future_to_promise` (and the
-/// machinery behind it) is compiled once for every caller instead of once per future type.
+type Boxed = std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>>;
+
+/// A spawned future and the functions that settle its promise.
+///
+/// The package's own executor: every wait ends through one callback that wakes the task
+/// (src/wasm/ctx.rs), so the task is polled right there, in that promise job or timer,
+/// instead of being queued for another microtask (wasm-bindgen-futures' queue), and no
+/// closure is made per task or per wait.
+struct Task {
+    future: std::cell::RefCell<Option<Boxed>>,
+    settle: (js_sys::Function, js_sys::Function),
+    /// Being polled now; `Again` when woken meanwhile (poll once more before returning).
+    state: std::cell::Cell<Polling>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Polling {
+    Idle,
+    Busy,
+    Again,
+}
+
+impl Task {
+    fn run(task: &std::rc::Rc<Task>) {
+        match task.state.get() {
+            Polling::Idle => {}
+            // A wake from inside its own poll (a hook aborting the call's signal, say).
+            Polling::Busy | Polling::Again => return task.state.set(Polling::Again),
+        }
+        loop {
+            task.state.set(Polling::Busy);
+            // Taken out while polled: a nested wake or spawn never meets a held borrow.
+            let Some(mut future) = task.future.borrow_mut().take() else {
+                return task.state.set(Polling::Idle);
+            };
+            let waker = waker(task);
+            let mut cx = std::task::Context::from_waker(&waker);
+            if let std::task::Poll::Ready(result) = future.as_mut().poll(&mut cx) {
+                task.state.set(Polling::Idle);
+                let (resolve, reject) = &task.settle;
+                let (f, value) = match &result {
+                    Ok(v) => (resolve, v),
+                    Err(e) => (reject, e),
+                };
+                let _ = f.call1(&JsValue::UNDEFINED, value);
+                return;
+            }
+            *task.future.borrow_mut() = Some(future);
+            if task.state.get() == Polling::Busy {
+                return task.state.set(Polling::Idle);
+            }
+        }
+    }
+}
+
+/// A waker that holds its task (a strong count): waking a finished task does nothing.
+fn waker(task: &std::rc::Rc<Task>) -> std::task::Waker {
+    use std::task::{RawWaker, RawWakerVTable, Waker};
+    unsafe fn clone(data: *const ()) -> RawWaker {
+        // SAFETY: `data` came from `Rc::into_raw` of a `Task` whose count this waker owns.
+        unsafe { std::rc::Rc::increment_strong_count(data as *const Task) };
+        RawWaker::new(data, &VTABLE)
+    }
+    unsafe fn wake(data: *const ()) {
+        // SAFETY: as in `clone`; this consumes the waker's count.
+        let task = unsafe { std::rc::Rc::from_raw(data as *const Task) };
+        Task::run(&task);
+    }
+    unsafe fn wake_by_ref(data: *const ()) {
+        // SAFETY: as in `clone`; the count stays with the waker.
+        let task =
+            std::mem::ManuallyDrop::new(unsafe { std::rc::Rc::from_raw(data as *const Task) });
+        Task::run(&task);
+    }
+    unsafe fn drop(data: *const ()) {
+        // SAFETY: as in `clone`; this releases the waker's count.
+        unsafe { std::rc::Rc::decrement_strong_count(data as *const Task) };
+    }
+    static VTABLE: RawWakerVTable = RawWakerVTable::new(clone, wake, wake_by_ref, drop);
+    let data = std::rc::Rc::into_raw(task.clone()) as *const ();
+    // SAFETY: the vtable's functions keep the count of the `Rc` behind `data` as above.
+    unsafe { Waker::from_raw(RawWaker::new(data, &VTABLE)) }
+}
+
+thread_local! {
+    /// Tasks spawned since the last microtask, and the function that starts them.
+    static STARTING: std::cell::RefCell<Vec<std::rc::Rc<Task>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+    static STARTER: Option<js_sys::Function> = {
+        let start = Closure::<dyn FnMut()>::new(|| {
+            let tasks = STARTING.with_borrow_mut(std::mem::take);
+            for task in &tasks {
+                Task::run(task);
+            }
+        });
+        let f = start.as_ref().unchecked_ref::<js_sys::Function>().clone();
+        // Kept for the life of the instance: every spawn shares it.
+        start.forget();
+        Some(f)
+    };
+}
+
+/// The one way a future becomes a JS promise. It first runs in a microtask, as an async JS
+/// function's body would after its caller has the promise, then whenever a wait of it ends.
 pub fn spawn(
     future: impl std::future::Future<Output = Result<JsValue, JsValue>> + 'static,
 ) -> js_sys::Promise {
-    let boxed: std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>> =
-        Box::pin(future);
-    wasm_bindgen_futures::future_to_promise(boxed)
+    let mut settle = None;
+    let promise = js_sys::Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
+    let Some(settle) = settle else {
+        return promise;
+    };
+    let task = std::rc::Rc::new(Task {
+        future: std::cell::RefCell::new(Some(Box::pin(future))),
+        settle,
+        state: std::cell::Cell::new(Polling::Idle),
+    });
+    let first = STARTING.with_borrow_mut(|tasks| {
+        tasks.push(task);
+        tasks.len() == 1
+    });
+    // A runtime without queueMicrotask (none the package supports) still runs the call, at once.
+    let queued = !first || STARTER.with(|f| f.as_ref().is_some_and(|f| queue_microtask(f).is_ok()));
+    if !queued {
+        for task in STARTING.with_borrow_mut(std::mem::take) {
+            Task::run(&task);
+        }
+    }
+    promise
 }
