@@ -143,9 +143,23 @@ function bindFast(glue) {
   let view = null;
   let last = null;
 
+  // The position of each call name in the family, looked up once (-1: not a call).
+  const indexes = new Map();
+  const callIndex = (call) => {
+    let index = indexes.get(call);
+    if (index === undefined) {
+      index = glue.__wxCallIndex(call);
+      if (index >= 0) indexes.set(call, index);
+    }
+    return index;
+  };
+
   /** Writes the JSON text of `input` into wasm memory and checks it; null when the wasm export must do it. */
   const check = (call, input, opts) => {
     if (typeof input !== 'object' || input === null) return null;
+    const index = callIndex(call);
+    // An unknown call name: the wasm export words the error (or the report).
+    if (index < 0) return null;
     let text;
     try {
       text = JSON.stringify(input);
@@ -161,12 +175,7 @@ function bindFast(glue) {
     }
     const { written } = encoder.encodeInto(text, view);
     const flags = (opts.strict === true ? STRICT : 0) | (opts.allowUnknownKeys === true ? ALLOW_UNKNOWN_KEYS : 0);
-    try {
-      return { text, bits: glue.__wxCheck(call, written, flags) };
-    } catch {
-      // An unknown call name: the wasm export words the error (or the report).
-      return null;
-    }
+    return { text, bits: glue.__wxCheck(index, written, flags) };
   };
 
   function validateRequest(call, input, opts) {

@@ -64,12 +64,29 @@ pub fn request_url_for(call: JsValue, opts: JsValue) -> Result<String, JsValue> 
     Ok(request_url(call, &build.token, &build.base))
 }
 
-/// Checks the `len` bytes of JSON text in the input buffer as a request of `call`; `flags`
-/// holds strict and allowUnknownKeys. Returns bits: ok, the body is the text itself, there
-/// are warnings. The details stay for `__wxBody`, `__wxReport` and `__wxError`.
+/// The position of the call named `name` in the family (`calls::CALLS`), or -1: the entry
+/// looks a name up once and passes the number to [`check`] from then on.
+#[wasm_bindgen(js_name = __wxCallIndex, skip_typescript)]
+pub fn call_index(name: JsValue) -> i32 {
+    match call_named(&name) {
+        Ok(call) => crate::calls::CALLS
+            .iter()
+            .position(|c| std::ptr::eq(*c, call))
+            .map_or(-1, |i| i as i32),
+        Err(_) => -1,
+    }
+}
+
+/// Checks the `len` bytes of JSON text in the input buffer as a request of the call at
+/// `call` (see [`call_index`]); `flags` holds strict and allowUnknownKeys. Returns bits: ok,
+/// the body is the text itself, there are warnings. The details stay for `__wxBody`,
+/// `__wxReport` and `__wxError`.
 #[wasm_bindgen(js_name = __wxCheck, skip_typescript)]
-pub fn check(call: JsValue, len: usize, flags: u32) -> Result<u32, JsValue> {
-    let call = call_named(&call).map_err(|issue| to_js(&Error::config(vec![issue])))?;
+pub fn check(call: u32, len: usize, flags: u32) -> Result<u32, JsValue> {
+    let call: &'static crate::calls::Call = crate::calls::CALLS
+        .get(call as usize)
+        .copied()
+        .ok_or_else(|| JsValue::from_str("no such call"))?;
     let rules = Rules {
         strict: flags & STRICT != 0,
         allow_unknown_keys: flags & ALLOW_UNKNOWN_KEYS != 0,
