@@ -2,8 +2,8 @@
 //! else chunk by chunk, counting decoded bytes. Every read is a wait under the attempt's
 //! guard (its timeout, the call's deadline and signal).
 
-use super::ctx::{Stretch, Wait, Waited};
-use super::js;
+use super::ctx::{Start, Stretch, Wait, Waited};
+use super::js::{self, Host};
 use super::transport::BODY_CAP;
 
 use wasm_bindgen::prelude::*;
@@ -14,8 +14,6 @@ extern "C" {
     /// A response, its body stream or the stream's reader, seen only through the members
     /// the reader uses; each may be a user's object whose getters or methods throw.
     type Readable;
-    #[wasm_bindgen(catch, method, js_name = arrayBuffer)]
-    fn array_buffer(this: &Readable) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, method, getter, js_name = body)]
     fn stream(this: &Readable) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, method, js_name = getReader)]
@@ -58,10 +56,11 @@ pub(super) async fn read_whole(
     response: &web_sys::Response,
     guard: &Stretch,
 ) -> Result<(Vec<u8>, bool), Read> {
-    let pending = readable(response)
-        .array_buffer()
-        .map_err(|_| Read::Odd("body is not readable"))?;
-    let buffer = match Wait::start(guard, Some(&pending)).await {
+    let pending = Host::whole_body(response);
+    if pending.is_null() {
+        return Err(Read::Odd("body is not readable"));
+    }
+    let buffer = match Wait::start(guard, Start::Value(&pending)).await {
         Waited::Value(v) => v,
         other => return Err(Read::Waited(other)),
     };
@@ -95,18 +94,18 @@ pub(super) async fn read_capped(
         let next = readable(&reader)
             .read()
             .map_err(|_| Read::Odd("read threw"))?;
-        let step = match Wait::start(guard, Some(&next)).await {
+        let step = match Wait::start(guard, Start::Value(&next)).await {
             Waited::Value(v) => v,
             other => {
                 cancel_rest(&reader);
                 return Err(Read::Waited(other));
             }
         };
-        let done = js::get(&step, "done").map_err(|_| Read::Odd("bad read result"))?;
+        let done = js::prop(&step, "done").map_err(|_| Read::Odd("bad read result"))?;
         if done.as_bool().unwrap_or(true) {
             return Ok((body, false));
         }
-        let chunk: js_sys::Uint8Array = js::get(&step, "value")
+        let chunk: js_sys::Uint8Array = js::prop(&step, "value")
             .ok()
             .and_then(|v| v.dyn_into().ok())
             .ok_or(Read::Odd("body chunk is not bytes"))?;

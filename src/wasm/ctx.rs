@@ -10,7 +10,7 @@
 //! JS to start a wait and one back when it ends; no closure, promise or timer is made per
 //! wait on the Rust side.
 
-use super::js;
+use super::js::{self, Guard, Host};
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
@@ -25,28 +25,6 @@ const ABORTED: u32 = 5;
 
 /// The longest timer JS runs as asked (2^31 − 1 ms); a longer one would fire at once.
 const MAX_TIMER_MS: f64 = 2_147_483_647.0;
-
-#[wasm_bindgen(module = "/src/wasm/js/wait.js")]
-extern "C" {
-    #[wasm_bindgen(catch, js_name = setWake)]
-    fn set_wake(f: &Closure<dyn FnMut(u32, u32, JsValue)>) -> Result<(), JsValue>;
-
-    /// One stretch of time no wait may outlive (see wait.js).
-    pub type Guard;
-    #[wasm_bindgen(catch, constructor)]
-    fn new(ms: f64, how: u32, signal: &JsValue, controller: &JsValue) -> Result<Guard, JsValue>;
-    #[wasm_bindgen(catch, method)]
-    fn wait(this: &Guard, value: &JsValue, slot: u32) -> Result<u32, JsValue>;
-    #[wasm_bindgen(catch, method)]
-    fn idle(this: &Guard, slot: u32) -> Result<u32, JsValue>;
-    #[wasm_bindgen(catch, method)]
-    fn forget(this: &Guard) -> Result<(), JsValue>;
-    #[wasm_bindgen(catch, method)]
-    fn release(this: &Guard) -> Result<(), JsValue>;
-    /// 0 while the guard runs, else how it ended (a plain data property: cannot throw).
-    #[wasm_bindgen(method, getter)]
-    fn ended(this: &Guard) -> u32;
-}
 
 /// How a wait ended.
 pub enum Waited {
@@ -76,19 +54,9 @@ fn waited(how: u32, value: JsValue) -> Waited {
 /// work it guards (a live timer keeps a Node process running).
 pub struct Stretch(Guard);
 
-impl Stretch {
-    /// How the guard ended, if it has (an abort before the wait began, say).
-    pub fn ended(&self) -> Option<Waited> {
-        match self.0.ended() {
-            0 => None,
-            how => Some(waited(how, JsValue::UNDEFINED)),
-        }
-    }
-}
-
 impl Drop for Stretch {
     fn drop(&mut self) {
-        let _ = self.0.release();
+        self.0.release();
     }
 }
 
@@ -142,7 +110,7 @@ impl Ctx {
         &self,
         limit_ms: Option<f64>,
         controller: Option<&web_sys::AbortController>,
-    ) -> Result<Stretch, JsValue> {
+    ) -> Option<Stretch> {
         let left = self.remaining().max(0.0);
         let (ms, how) = match limit_ms {
             Some(limit) if limit.max(0.0) < left => (limit.max(0.0), LIMIT),
@@ -153,7 +121,7 @@ impl Ctx {
             .as_ref()
             .map_or(JsValue::UNDEFINED, |s| s.into());
         let controller = controller.map_or(JsValue::UNDEFINED, |c| c.into());
-        Guard::new(ms.min(MAX_TIMER_MS), how, &signal, &controller).map(Stretch)
+        Guard::make(ms.min(MAX_TIMER_MS), how, &signal, &controller).map(Stretch)
     }
 
     /// Waits for `value` (a promise, thenable or plain value) until the deadline or an
@@ -169,17 +137,17 @@ impl Ctx {
 
     async fn guarded(&self, value: &JsValue, limit_ms: Option<f64>) -> Waited {
         match self.guard(limit_ms, None) {
-            Ok(guard) => Wait::start(&guard, Some(value)).await,
-            Err(thrown) => Waited::Threw(thrown),
+            Some(guard) => Wait::start(&guard, Start::Value(value)).await,
+            None => Waited::Threw(JsValue::UNDEFINED),
         }
     }
 
     /// Sleeps `ms`; `Value` when it slept the whole time.
     pub async fn sleep(&self, ms: f64) -> Waited {
-        let Ok(guard) = self.guard(Some(ms), None) else {
+        let Some(guard) = self.guard(Some(ms), None) else {
             return Waited::Value(JsValue::UNDEFINED);
         };
-        match Wait::start(&guard, None).await {
+        match Wait::start(&guard, Start::Idle).await {
             Waited::Limit => Waited::Value(JsValue::UNDEFINED),
             other => other,
         }
@@ -231,10 +199,9 @@ fn install() {
     }
     // Made once and kept for the life of the instance: every wait shares it.
     let callback = Closure::<dyn FnMut(u32, u32, JsValue)>::new(woken);
-    if set_wake(&callback).is_ok() {
-        callback.forget();
-        INSTALLED.set(true);
-    }
+    Host::set_wake(&callback);
+    callback.forget();
+    INSTALLED.set(true);
 }
 
 fn take_slot() -> u32 {
@@ -268,7 +235,15 @@ fn free_slot(slot: u32) -> Option<(u32, JsValue)> {
     })
 }
 
-/// One wait under a guard: for `value`, or (with `None`) for the guard alone to end.
+/// What a wait waits for.
+pub enum Start<'v> {
+    /// A promise, a thenable or a plain value.
+    Value(&'v JsValue),
+    /// The guard alone (a backoff).
+    Idle,
+}
+
+/// One wait under a guard.
 pub struct Wait<'a> {
     guard: &'a Guard,
     slot: Option<u32>,
@@ -276,26 +251,53 @@ pub struct Wait<'a> {
 }
 
 impl<'a> Wait<'a> {
-    pub fn start(stretch: &'a Stretch, value: Option<&JsValue>) -> Wait<'a> {
+    pub fn start(stretch: &'a Stretch, what: Start<'_>) -> Wait<'a> {
         install();
         let guard = &stretch.0;
         let slot = take_slot();
-        let started = match value {
-            Some(value) => guard.wait(value, slot),
-            None => guard.idle(slot),
+        let started = match what {
+            Start::Value(value) => guard.wait(value, slot),
+            Start::Idle => guard.idle(slot),
         };
-        let done = match started {
-            Ok(0) => None,
-            Ok(how) => Some(waited(how, JsValue::UNDEFINED)),
-            Err(thrown) => Some(Waited::Threw(thrown)),
-        };
-        let slot = if done.is_some() {
-            free_slot(slot);
-            None
-        } else {
-            Some(slot)
-        };
-        Wait { guard, slot, done }
+        Wait::begun(guard, slot, started)
+    }
+
+    /// One attempt's fetch, its answer waited for; `None` when fetch is missing or threw at
+    /// once, so nothing was sent.
+    pub fn send(
+        stretch: &'a Stretch,
+        url: &str,
+        method: &JsValue,
+        headers: &JsValue,
+        body: &str,
+    ) -> Option<Wait<'a>> {
+        install();
+        let guard = &stretch.0;
+        let slot = take_slot();
+        match guard.send(slot, url, method, headers, body) {
+            n if n < 0 => {
+                free_slot(slot);
+                None
+            }
+            n => Some(Wait::begun(guard, slot, n as u32)),
+        }
+    }
+
+    /// `started`: 0 when JS has the wait, else how the guard had already ended.
+    fn begun(guard: &'a Guard, slot: u32, started: u32) -> Wait<'a> {
+        if started == 0 {
+            return Wait {
+                guard,
+                slot: Some(slot),
+                done: None,
+            };
+        }
+        free_slot(slot);
+        Wait {
+            guard,
+            slot: None,
+            done: Some(waited(started, JsValue::UNDEFINED)),
+        }
     }
 }
 
@@ -333,7 +335,7 @@ impl Drop for Wait<'_> {
     fn drop(&mut self) {
         // Dropped while JS still has it: JS must not wake a slot that may be reused.
         if let Some(slot) = self.slot.take() {
-            let _ = self.guard.forget();
+            self.guard.forget();
             free_slot(slot);
         }
     }

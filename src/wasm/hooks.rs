@@ -27,15 +27,16 @@ pub fn notify_with(hook: Option<&js_sys::Function>, make: impl FnOnce() -> JsVal
 }
 
 /// Which call and attempt a view is about.
-pub struct Attempt<'a> {
-    pub call_id: &'a str,
+pub struct Attempt {
+    /// The call's number, shown as `callId: "c<number>"`.
+    pub call_id: u64,
     pub call: &'static str,
     pub attempt: u32,
 }
 
-pub fn request_view(at: &Attempt<'_>, http: &HttpRequest, warnings: &[Issue]) -> JsValue {
+pub fn request_view(at: &Attempt, http: &HttpRequest, warnings: &[Issue]) -> JsValue {
     js::object(&[
-        ("callId", at.call_id.into()),
+        ("callId", format!("c{}", at.call_id).into()),
         ("call", at.call.into()),
         ("attempt", f64::from(at.attempt).into()),
         ("method", http.method.into()),
@@ -55,13 +56,13 @@ pub enum Seen<'a> {
 }
 
 pub fn response_view(
-    at: &Attempt<'_>,
+    at: &Attempt,
     status: Option<u16>,
     seen: Seen<'_>,
     duration_ms: f64,
 ) -> JsValue {
     let mut entries = vec![
-        ("callId", JsValue::from_str(at.call_id)),
+        ("callId", JsValue::from(format!("c{}", at.call_id))),
         ("call", at.call.into()),
         ("attempt", f64::from(at.attempt).into()),
         ("durationMs", duration_ms.max(0.0).into()),

@@ -10,20 +10,63 @@ use wasm_bindgen::JsCast;
 
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(catch, js_namespace = Date, js_name = now)]
-    fn date_now() -> Result<f64, JsValue>;
     #[wasm_bindgen(catch, js_namespace = AbortSignal, js_name = any)]
     fn abort_signal_any(list: &js_sys::Array) -> Result<web_sys::AbortSignal, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
     fn object_keys(target: &JsValue) -> Result<js_sys::Array, JsValue>;
-    #[wasm_bindgen(catch, js_name = queueMicrotask)]
-    fn queue_microtask(f: &js_sys::Function) -> Result<(), JsValue>;
 }
 
+// src/wasm/js/wait.js, the JS half of the waits and the fetch, in one block (wasm-bindgen
+// lists a module once per block; two blocks of one module collide in the glue). Its functions
+// catch what they run and answer with a value instead of throwing, so these are plain
+// bindings: no `catch` wrapper (an arguments array and an `apply` at one megamorphic call
+// site) on a call's hot path.
 #[wasm_bindgen(module = "/src/wasm/js/wait.js")]
 extern "C" {
-    #[wasm_bindgen(catch, js_name = quiet)]
-    fn quiet_js(value: &JsValue) -> Result<(), JsValue>;
+    /// What the host runtime does for the package (see wait.js), as static methods.
+    pub type Host;
+    #[wasm_bindgen(static_method_of = Host, js_name = setWake)]
+    pub fn set_wake(f: &Closure<dyn FnMut(u32, u32, JsValue)>);
+
+    /// One stretch of time no wait may outlive (see wait.js).
+    pub type Guard;
+    #[wasm_bindgen(static_method_of = Guard)]
+    pub fn make(ms: f64, how: u32, signal: &JsValue, controller: &JsValue) -> Option<Guard>;
+    #[wasm_bindgen(method)]
+    pub fn wait(this: &Guard, value: &JsValue, slot: u32) -> u32;
+    #[wasm_bindgen(method)]
+    pub fn idle(this: &Guard, slot: u32) -> u32;
+    #[wasm_bindgen(method)]
+    pub fn send(
+        this: &Guard,
+        slot: u32,
+        url: &str,
+        method: &JsValue,
+        headers: &JsValue,
+        body: &str,
+    ) -> i32;
+    #[wasm_bindgen(method)]
+    pub fn forget(this: &Guard);
+    #[wasm_bindgen(method)]
+    pub fn release(this: &Guard);
+
+    /// [0, status, content-length, content-encoding], or [1] not a Response, [2] its status
+    /// getter threw, [3] its headers cannot be read.
+    #[wasm_bindgen(static_method_of = Host)]
+    pub fn head(response: &JsValue) -> js_sys::Array;
+    #[wasm_bindgen(static_method_of = Host, js_name = contentType)]
+    pub fn content_type(response: &JsValue) -> JsValue;
+    /// `response.arrayBuffer()`, or null when it throws at once.
+    #[wasm_bindgen(static_method_of = Host, js_name = wholeBody)]
+    pub fn whole_body(response: &JsValue) -> JsValue;
+    #[wasm_bindgen(static_method_of = Host, js_name = quiet)]
+    fn quiet_js(value: &JsValue);
+    /// `Date.now()`, or NaN should it throw.
+    #[wasm_bindgen(static_method_of = Host, js_name = now)]
+    fn date_now() -> f64;
+    /// `queueMicrotask(f)`; false where the runtime cannot.
+    #[wasm_bindgen(static_method_of = Host)]
+    fn soon(f: &js_sys::Function) -> bool;
 }
 
 thread_local! {
@@ -56,7 +99,7 @@ pub fn prop(target: &JsValue, name: &'static str) -> Result<JsValue, JsValue> {
 /// Attaches a no-op rejection handler to `value` if it is a thenable whose outcome no longer
 /// matters (a hook's promise, a cancelled body's), so Node reports no unhandled rejection.
 pub fn quiet(value: &JsValue) {
-    let _ = quiet_js(value);
+    Host::quiet_js(value);
 }
 
 pub fn get(target: &JsValue, key: &str) -> Result<JsValue, JsValue> {
@@ -142,8 +185,8 @@ pub fn now_ms() -> f64 {
     thread_local! {
         static LAST: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
     }
-    match date_now() {
-        Ok(now) if now.is_finite() => {
+    match Host::date_now() {
+        now if now.is_finite() => {
             LAST.with(|last| last.set(now));
             now
         }
@@ -329,7 +372,7 @@ pub fn spawn(
         tasks.len() == 1
     });
     // A runtime without queueMicrotask (none the package supports) still runs the call, at once.
-    let queued = !first || STARTER.with(|f| f.as_ref().is_some_and(|f| queue_microtask(f).is_ok()));
+    let queued = !first || STARTER.with(|f| f.as_ref().is_some_and(Host::soon));
     if !queued {
         for task in STARTING.with_borrow_mut(std::mem::take) {
             Task::run(&task);

@@ -15,7 +15,7 @@
 
 use super::body::{self, cancel_body, Read};
 use super::ctx::{Ctx, Stretch, Wait, Waited};
-use super::js;
+use super::js::{self, Host};
 use crate::calls::Effect;
 use crate::error::{Error, TransportError, TransportKind};
 use crate::request::HttpRequest;
@@ -52,25 +52,6 @@ const NOT_SENT_CODES: &[&str] = &[
     "ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION",
 ];
 
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(catch, js_name = fetch)]
-    fn fetch_with(url: &str, init: &JsValue) -> Result<JsValue, JsValue>;
-}
-
-#[wasm_bindgen(module = "/src/wasm/js/wait.js")]
-extern "C" {
-    #[wasm_bindgen(catch, js_name = fetchInit)]
-    fn fetch_init(
-        method: &JsValue,
-        headers: &JsValue,
-        body: &str,
-        signal: &JsValue,
-    ) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(catch, js_name = headerValues)]
-    fn header_values(response: &JsValue) -> Result<js_sys::Array, JsValue>;
-}
-
 thread_local! {
     static HEADERS: JsValue = {
         let headers = gloo_net::http::Headers::new();
@@ -81,8 +62,24 @@ thread_local! {
 
 pub struct RawResponse {
     pub status: u16,
-    pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    response: web_sys::Response,
+}
+
+impl RawResponse {
+    /// The headers messages name (the content-type), read only when a message needs them.
+    pub fn headers(&self) -> Vec<(String, String)> {
+        match short_text(&Host::content_type(&self.response)) {
+            Some(text) => vec![("content-type".to_owned(), text)],
+            None => Vec::new(),
+        }
+    }
+}
+
+/// A header value's text; header values are short, and one that is not is not worth copying.
+fn short_text(value: &JsValue) -> Option<String> {
+    let text = value.dyn_ref::<js_sys::JsString>()?;
+    (text.length() <= 1024).then(|| String::from(text))
 }
 
 /// How an attempt failed. `sent` is false only when no byte can have reached the server.
@@ -147,51 +144,33 @@ pub async fn send(
     let controller = ctx.controller().ok_or_else(no_runtime)?;
     let guard = ctx
         .guard(Some(timeout_ms), Some(&controller))
-        .map_err(|_| no_runtime())?;
+        .ok_or_else(no_runtime)?;
     let attempt = Attempt { controller, guard };
-    // Aborted before anything was sent (a hook may abort): no request is made.
-    if let Some(how) = attempt.guard.ended() {
-        return Err(ended(how, &attempt));
-    }
-
-    let init = HEADERS.with(|headers| {
-        fetch_init(
+    let sent = HEADERS.with(|headers| {
+        Wait::send(
+            &attempt.guard,
+            &req.url,
             &js::key(req.method),
             headers,
             &req.body,
-            &attempt.controller.signal(),
         )
     });
-    let pending = match init.and_then(|init| fetch_with(&req.url, &init)) {
-        Ok(pending) => pending,
-        Err(_) => {
-            return Err(failure(
-                TransportKind::Network,
-                "the global fetch is missing or threw synchronously (Node 20+ is required); \
-                 nothing was sent"
-                    .into(),
-                false,
-                effect,
-            ))
-        }
+    let Some(sent) = sent else {
+        return Err(failure(
+            TransportKind::Network,
+            "the global fetch is missing or threw synchronously (Node 20+ is required); \
+             nothing was sent"
+                .into(),
+            false,
+            effect,
+        ));
     };
-    let answer = match Wait::start(&attempt.guard, Some(&pending)).await {
+    let answer = match sent.await {
         Waited::Value(answer) => answer,
         Waited::Limit => return Err(timed_out(&attempt, origin, timeout_ms, effect)),
         Waited::Threw(_) if ctx.aborted() => return Err(Failure::Aborted),
         Waited::Threw(thrown) => return Err(classify(&thrown, origin, effect)),
         other => return Err(ended(other, &attempt)),
-    };
-    let Ok(response) = answer.dyn_into::<web_sys::Response>() else {
-        return Err(failure(
-            TransportKind::BadResponse,
-            format!(
-                "fetch resolved with something that is not a Response; {}",
-                maybe_done(effect)
-            ),
-            true,
-            effect,
-        ));
     };
     let odd = |what: &str| {
         failure(
@@ -204,22 +183,44 @@ pub async fn send(
             effect,
         )
     };
-    // Everything read off the response goes through catch bindings: a wrapped or mocked
-    // Response whose getters or stream throw gives an error here instead of unwinding
-    // through wasm.
-    let status = js::get(&response, "status")
-        .ok()
-        .and_then(|v| v.as_f64())
+    // Everything read off the response is read in JS, which answers instead of throwing: a
+    // wrapped or mocked Response whose getters or stream throw gives an error here instead
+    // of unwinding through wasm.
+    let read = Host::head(&answer);
+    match read.get(0).as_f64() {
+        Some(0.0) => {}
+        Some(1.0) => {
+            return Err(failure(
+                TransportKind::BadResponse,
+                format!(
+                    "fetch resolved with something that is not a Response; {}",
+                    maybe_done(effect)
+                ),
+                true,
+                effect,
+            ))
+        }
+        Some(2.0) => return Err(odd("no valid status")),
+        _ => return Err(odd("headers cannot be read")),
+    }
+    let response: web_sys::Response = answer.unchecked_into();
+    let status = read
+        .get(1)
+        .as_f64()
         .filter(|n| n.fract() == 0.0 && (100.0..=999.0).contains(n))
         .map(|n| n as u16)
         .ok_or_else(|| odd("no valid status"))?;
-    let headers = read_headers(&response).ok_or_else(|| odd("headers cannot be read"))?;
+    let headers: Vec<(&str, String)> = ["content-length", "content-encoding"]
+        .into_iter()
+        .zip(2..)
+        .filter_map(|(name, i)| Some((name, short_text(&read.get(i))?)))
+        .collect();
     let success = (200..300).contains(&status);
     let cap = if success { BODY_CAP } else { ERROR_BODY_PEEK };
     let header = |name: &str| {
         headers
             .iter()
-            .find(|(n, _)| n == name)
+            .find(|(n, _)| *n == name)
             .map(|(_, v)| v.as_str())
     };
     let declared = header("content-length").and_then(|v| v.trim().parse::<u64>().ok());
@@ -249,8 +250,8 @@ pub async fn send(
     };
     Ok(RawResponse {
         status,
-        headers,
         body,
+        response,
     })
 }
 
@@ -278,24 +279,6 @@ fn too_large(status: u16, effect: Effect) -> Failure {
         error: Error::Transport(error),
         sent: true,
     }
-}
-
-/// The headers the parser and the reader look at.
-fn read_headers(response: &web_sys::Response) -> Option<Vec<(String, String)>> {
-    let values = header_values(response).ok()?;
-    let mut found = Vec::new();
-    for (i, name) in ["content-length", "content-encoding", "content-type"]
-        .into_iter()
-        .enumerate()
-    {
-        if let Some(value) = values.get(i as u32).dyn_ref::<js_sys::JsString>() {
-            // Header values are short; one that is not is not worth copying.
-            if value.length() <= 1024 {
-                found.push((name.to_string(), String::from(value)));
-            }
-        }
-    }
-    Some(found)
 }
 
 /// The attempt's timeout passed: stop it (if fetch obeys its signal, it already stopped).
