@@ -60,7 +60,7 @@ pub(super) async fn read_whole(
     if pending.is_null() {
         return Err(Read::Odd("body is not readable"));
     }
-    let buffer = match Wait::start(guard, Start::Value(&pending)).await {
+    let buffer = match Wait::start(guard, Start::Read(&pending)).await {
         Waited::Value(v) => v,
         other => return Err(Read::Waited(other)),
     };
@@ -94,7 +94,7 @@ pub(super) async fn read_capped(
         let next = readable(&reader)
             .read()
             .map_err(|_| Read::Odd("read threw"))?;
-        let step = match Wait::start(guard, Start::Value(&next)).await {
+        let step = match Wait::start(guard, Start::Read(&next)).await {
             Waited::Value(v) => v,
             other => {
                 cancel_rest(&reader);

@@ -239,6 +239,8 @@ fn free_slot(slot: u32) -> Option<(u32, JsValue)> {
 pub enum Start<'v> {
     /// A promise, a thenable or a plain value.
     Value(&'v JsValue),
+    /// What a body read returned: a native promise is watched without adopting it.
+    Read(&'v JsValue),
     /// The guard alone (a backoff).
     Idle,
 }
@@ -257,6 +259,7 @@ impl<'a> Wait<'a> {
         let slot = take_slot();
         let started = match what {
             Start::Value(value) => guard.wait(value, slot),
+            Start::Read(value) => guard.watch(value, slot),
             Start::Idle => guard.idle(slot),
         };
         Wait::begun(guard, slot, started)

@@ -35,6 +35,8 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn wait(this: &Guard, value: &JsValue, slot: u32) -> u32;
     #[wasm_bindgen(method)]
+    pub fn watch(this: &Guard, value: &JsValue, slot: u32) -> u32;
+    #[wasm_bindgen(method)]
     pub fn idle(this: &Guard, slot: u32) -> u32;
     #[wasm_bindgen(method)]
     pub fn send(

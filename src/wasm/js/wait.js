@@ -108,6 +108,28 @@ export class Guard {
     return 0;
   }
 
+  /**
+   * As `wait`, for what fetch or a body read returned: a native promise is watched directly
+   * (its `then` is the runtime's, or the replaced fetch's own code, which runs synchronously
+   * anyway), saving the adopting promise and its two jobs; anything else is adopted.
+   */
+  watch(value, slot) {
+    if (!(value instanceof Promise)) return this.wait(value, slot);
+    if (this.ended !== 0) return this.ended;
+    const ticket = ++this.ticket;
+    this.slot = slot;
+    try {
+      value.then(
+        (v) => this.settle(ticket, VALUE, v),
+        (e) => this.settle(ticket, THREW, e),
+      );
+    } catch {
+      // A promise whose own `then` throws: adopted instead, which makes that a rejection.
+      return this.wait(value, slot);
+    }
+    return 0;
+  }
+
   /** Ends the wait `ticket` with its value, unless it ended (or was forgotten) already. */
   settle(ticket, how, value) {
     if (this.ticket !== ticket || this.slot < 0) return;
@@ -162,7 +184,7 @@ export class Guard {
     } catch {
       return -1;
     }
-    return this.wait(pending, slot);
+    return this.watch(pending, slot);
   }
 }
 
