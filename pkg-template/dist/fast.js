@@ -19,6 +19,7 @@ const MAX_INPUT_CHARS = 1 << 20;
 const OK = 1;
 const BODY_IS_INPUT = 2;
 const HAS_WARNINGS = 4;
+const NO_SUCH_CALL = 8;
 const STRICT = 1;
 const ALLOW_UNKNOWN_KEYS = 2;
 const RULE_KEYS = new Set(['strict', 'allowUnknownKeys']);
@@ -175,7 +176,9 @@ function bindFast(glue) {
     }
     const { written } = encoder.encodeInto(text, view);
     const flags = (opts.strict === true ? STRICT : 0) | (opts.allowUnknownKeys === true ? ALLOW_UNKNOWN_KEYS : 0);
-    return { text, bits: glue.__wxCheck(index, written, flags) };
+    const bits = glue.__wxCheck(index, written, flags);
+    // Not a call's index (it cannot be: it came from __wxCallIndex): the wasm export answers.
+    return (bits & NO_SUCH_CALL) !== 0 ? null : { text, bits };
   };
 
   function validateRequest(call, input, opts) {

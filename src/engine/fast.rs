@@ -82,7 +82,7 @@ impl<'a> Reader<'a> {
         }
         let found = fields.iter().position(|f| {
             let name = f.name.as_bytes();
-            rest.get(..name.len()) == Some(name)
+            rest.get(..name.len()).is_some_and(|key| same(key, name))
                 && rest.get(name.len()) == Some(&b'"')
                 && rest.get(name.len() + 1) == Some(&b':')
         })?;
@@ -218,20 +218,39 @@ impl<'a> Reader<'a> {
 /// word (an error or a warning).
 fn text_ok(spec: &Spec, s: &str) -> Option<()> {
     let fits = s.len() <= MAX_STRING_BYTES
-        && !trimmable(s.chars().next())
-        && !trimmable(s.chars().next_back())
+        && !trimmable(s.as_bytes().first(), || s.chars().next())
+        && !trimmable(s.as_bytes().last(), || s.chars().next_back())
         && spec.checks.iter().all(|c| string_ok(c, s));
     fits.then_some(())
 }
 
 /// Whether a string's first or last character is missing (an empty string) or whitespace
-/// (`str::trim` would remove it); ASCII is decided without Unicode's tables.
-fn trimmable(end: Option<char>) -> bool {
-    match end {
+/// (`str::trim` would remove it): an ASCII end is judged from its byte, any other from its
+/// character (`char` decodes it only then).
+fn trimmable(byte: Option<&u8>, char: impl FnOnce() -> Option<char>) -> bool {
+    match byte {
         None => true,
-        Some(c) if c.is_ascii() => c.is_ascii_whitespace() || c == '\u{b}',
-        Some(c) => c.is_whitespace(),
+        Some(b) if b.is_ascii() => b.is_ascii_whitespace() || *b == 0x0b,
+        Some(_) => char().is_some_and(char::is_whitespace),
     }
+}
+
+/// Whether two byte strings of the same length are equal, compared eight bytes at a time
+/// (wasm's `memcmp` goes one byte at a time, behind a call).
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let word = |s: &[u8], at: usize| {
+        s.get(at..at + 8)
+            .and_then(|c| <&[u8; 8]>::try_from(c).ok())
+            .map(|w| u64::from_le_bytes(*w))
+    };
+    let mut at = 0;
+    while let (Some(x), Some(y)) = (word(a, at), word(b, at)) {
+        if x != y {
+            return false;
+        }
+        at += 8;
+    }
+    a.get(at..) == b.get(at..)
 }
 
 /// How many bytes of `bytes` come before the first `"`, `\`, control character or DEL:
