@@ -1,13 +1,14 @@
 // Cold start: a fresh `node` that loads an implementation and builds one request, timed from
-// spawn to exit, minus a bare `node -e ''`. Ours is loaded as a user loads it, by its name
-// through the package's exports map (`import 'wx-cloudbase-service'` gives dist/node.mjs,
-// `require` gives dist/node.cjs; both carry the .wasm inlined as base64), from a consumer
-// directory whose node_modules links the built package. The plain JS validator is the
-// reference, loaded the same two ways (its CommonJS copy is made with esbuild). Prints one
-// JSON object: per variant the median over RUNS processes (variants interleaved, so drift
-// hits all alike) and the ratios ours / plain over bare node, per way of loading.
+// spawn to exit, minus a bare `node -e ''`. Both are loaded as a user loads an installed
+// package, by name, from a consumer directory (target/bench-consumer/): ours is a copy of
+// pkg/ in its node_modules, so `import 'wx-cloudbase-service'` gives dist/node.mjs and
+// `require` dist/node.cjs through the exports map (both carry the .wasm inlined as base64);
+// the reference, the plain JS validator, is a package beside it with an exports map of its
+// own (its ES module as it is, and a CommonJS copy made with esbuild). Prints one JSON
+// object: per variant the median over RUNS processes (variants interleaved, so drift hits
+// all alike) and the ratios ours / plain over bare node, per way of loading.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { ACCESS_TOKEN, fullRequest } from './requests.mjs';
@@ -17,23 +18,29 @@ const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 21);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const consumer = `${root}target/bench-consumer`;
 
-// The consumer: node_modules/wx-cloudbase-service -> pkg/, and the plain validator as CJS.
+// The consumer: node_modules/wx-cloudbase-service (a copy of pkg/, as npm installs it) and
+// node_modules/plain-validator (the plain validator as a package, ESM and CJS).
 rmSync(consumer, { recursive: true, force: true });
-mkdirSync(`${consumer}/node_modules`, { recursive: true });
-symlinkSync(`${root}pkg`, `${consumer}/node_modules/wx-cloudbase-service`, 'dir');
+mkdirSync(`${consumer}/node_modules/plain-validator`, { recursive: true });
+cpSync(`${root}pkg`, `${consumer}/node_modules/wx-cloudbase-service`, { recursive: true });
+const plainDir = `${consumer}/node_modules/plain-validator`;
+cpSync(`${root}bench/plain-validator.mjs`, `${plainDir}/index.mjs`);
 esbuild.buildSync({
   entryPoints: [`${root}bench/plain-validator.mjs`],
-  outfile: `${consumer}/plain-validator.cjs`,
+  outfile: `${plainDir}/index.cjs`,
   bundle: true,
   format: 'cjs',
   platform: 'node',
   logLevel: 'silent',
 });
+writeFileSync(
+  `${plainDir}/package.json`,
+  `${JSON.stringify({ name: 'plain-validator', type: 'module', exports: { '.': { import: './index.mjs', require: './index.cjs' } } })}\n`,
+);
 
 // The request is written into the code, so no variant loads a module the user would not.
 const req = `const req = ${JSON.stringify(fullRequest())};`;
 const opts = JSON.stringify({ accessToken: ACCESS_TOKEN });
-const plainMjs = JSON.stringify(`${root}bench/plain-validator.mjs`);
 const variants = {
   bare: { esm: false, code: '' },
   ours: {
@@ -48,11 +55,11 @@ const variants = {
   },
   plain: {
     esm: true,
-    code: `import { buildPlain } from ${plainMjs}; ${req} if (!buildPlain(req)) throw new Error('no body');`,
+    code: `import { buildPlain } from 'plain-validator'; ${req} if (!buildPlain(req)) throw new Error('no body');`,
   },
   plainRequire: {
     esm: false,
-    code: `const { buildPlain } = require('./plain-validator.cjs'); ${req} if (!buildPlain(req)) throw new Error('no body');`,
+    code: `const { buildPlain } = require('plain-validator'); ${req} if (!buildPlain(req)) throw new Error('no body');`,
   },
 };
 
