@@ -29,7 +29,7 @@ WASM_GZIP_GOAL=163840          # issue 15: 160 KiB
 INLINED_ESM_GZIP_BUDGET=246600 # dist/browser.js, measured 241,756
 INLINED_CJS_GZIP_BUDGET=248000 # dist/node.cjs + node-exports.cjs + node.mjs, measured 243,111
 # ./slim and workerd: the glue, its snippets, the wrapper and the entry; the .wasm apart.
-SLIM_JS_GZIP_BUDGET=18700      # measured 18,331
+SLIM_JS_GZIP_BUDGET=18800      # measured 18,461
 # One more declared call: the .wasm with all calls minus the .wasm without one of them, for a
 # call of the usual size and for the largest (42 fields, sharing its parts with the update).
 MARGINAL_CALLS="deleteCloudbaseServiceVersion createCloudbaseServiceVersion"
