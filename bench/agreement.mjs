@@ -1,10 +1,11 @@
 // Shows that the plain JS validator (plain-validator.mjs) checks the same rules as the
 // package: over a corpus of bodies (the benchmark's two, and each field given each kind of
 // good and bad value), both must report the same (path, code) findings, as errors and as
-// warnings. The ajv and zod schemas (schemas.mjs), which have no warnings, are compared
+// warnings. The ajv and zod schemas (ajv-schema.mjs, zod-schema.mjs), which have no warnings, are compared
 // with the package's strict mode on whether a body is accepted. And the entry files'
-// buildCreateServiceRequest (build-request.js: its fast path and its fallbacks) must give
-// what the wasm export gives, for every body and a set of options, good and bad.
+// buildCreateServiceRequest and validateCreateServiceRequest (dist/fast.js: the fast path and
+// its fallbacks) must give what the wasm exports give, for every body and a set of options,
+// good and bad.
 import { fullRequest, minimalRequest } from './requests.mjs';
 import { validatePlain } from './plain-validator.mjs';
 
@@ -15,7 +16,7 @@ const VALUES = [
   ['subnet-a1b2c3d4', 7, ''], {}, { x: 1 },
 ];
 
-function* corpus() {
+export function* corpus() {
   yield fullRequest();
   yield minimalRequest();
   yield 'text';
@@ -85,15 +86,38 @@ const outcome = (build) => {
   }
 };
 
-/** Checks the entry's buildCreateServiceRequest against the wasm export (`glue`); throws on a difference. */
+const RULE_OPTIONS = [undefined, { strict: true }, { allowUnknownKeys: true }, { strict: 'yes' }, { nope: 1 }];
+
+const report = (validate) => {
+  try {
+    return JSON.stringify(validate());
+  } catch (e) {
+    return JSON.stringify({ threw: e.name, message: e.message });
+  }
+};
+
+/**
+ * Checks the entry's buildCreateServiceRequest and validateCreateServiceRequest (the fast path
+ * of dist/fast.js and its fallbacks) against the wasm exports (`glue`, wasm-bindgen's module
+ * initialised on its own); throws on a difference.
+ */
 export function checkEntryAgainstExport(lib, glue) {
   let cases = 0;
+  const inputs = [...corpus(), undefined, null, 7, () => 1, { toJSON: () => undefined }];
   for (const opts of OPTIONS) {
-    for (const input of [...corpus(), undefined, null, 7, () => 1, { toJSON: () => undefined }]) {
+    for (const input of inputs) {
       cases++;
       const entry = outcome(() => lib.buildCreateServiceRequest(input, opts));
       const wasm = outcome(() => glue.buildCreateServiceRequest(input, opts));
       if (entry !== wasm) throw new Error(`the entry and the wasm export differ on ${JSON.stringify(input)} with ${JSON.stringify(opts)}:\nentry: ${entry}\nwasm:  ${wasm}`);
+    }
+  }
+  for (const opts of RULE_OPTIONS) {
+    for (const input of inputs) {
+      cases++;
+      const entry = report(() => lib.validateCreateServiceRequest(input, opts));
+      const wasm = report(() => glue.validateCreateServiceRequest(input, opts));
+      if (entry !== wasm) throw new Error(`validation differs on ${JSON.stringify(input)} with ${JSON.stringify(opts)}:\nentry: ${entry}\nwasm:  ${wasm}`);
     }
   }
   return cases;

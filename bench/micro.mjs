@@ -1,12 +1,14 @@
-// Validate + build, per call, for each implementation on the full and the minimal request;
-// prints one JSON object. Each round times every implementation (in a shuffled order) over
+// Validate + build, per call, for each implementation on createCloudbaseService's full and
+// minimal request, and for the package alone on createCloudbaseServiceVersion's full request
+// (the family's largest call; no other implementation knows its rules); prints one JSON
+// object. Each round times every implementation (in a shuffled order) over
 // a batch of about BATCH_MS; the figure is the median over ROUNDS, and each ratio is the
 // median of the per-round ratios to bare JSON.stringify of the same object, so every
 // ratio compares figures measured side by side.
-import { buildCreateServiceRequest } from '../pkg/dist/node.mjs';
+import { buildCreateServiceRequest, buildRequest } from '../pkg/dist/node.mjs';
 import { compileAjv } from './ajv-schema.mjs';
 import { buildPlain } from './plain-validator.mjs';
-import { ACCESS_TOKEN, fullRequest, minimalRequest } from './requests.mjs';
+import { ACCESS_TOKEN, fullRequest, fullVersionRequest, minimalRequest } from './requests.mjs';
 import { median, shuffled } from './stats.mjs';
 import { zodSchema } from './zod-schema.mjs';
 
@@ -15,7 +17,7 @@ const BATCH_MS = Number(process.env.BENCH_BATCH_MS ?? 60);
 const ajvValidate = compileAjv();
 const options = { accessToken: ACCESS_TOKEN };
 
-const implementations = {
+const createServiceImplementations = {
   ours: (req) => buildCreateServiceRequest(req, options).body,
   plain: (req) => buildPlain(req),
   ajv: (req) => {
@@ -36,8 +38,17 @@ function time(fn, req, n) {
   return ns;
 }
 
+const versionImplementations = {
+  ours: (req) => buildRequest('createCloudbaseServiceVersion', req, options).body,
+  stringify: (req) => JSON.stringify(req),
+};
+
 const result = {};
-for (const [name, make] of [['full', fullRequest], ['minimal', minimalRequest]]) {
+for (const [name, make, implementations] of [
+  ['full', fullRequest, createServiceImplementations],
+  ['minimal', minimalRequest, createServiceImplementations],
+  ['version', fullVersionRequest, versionImplementations],
+]) {
   const req = make();
   // Every implementation accepts the request, and builds the same body as stringify.
   for (const [impl, fn] of Object.entries(implementations)) {

@@ -1,17 +1,21 @@
-// A hand-written JavaScript validator of the same rules as src/validate/ (the reference the
-// benchmark compares the package with): what a careful user would write instead of using
-// the package. Errors block; conventions are warnings, which `strict` turns into errors.
-// Messages are shorter than the package's, and built only when there is an issue, as
-// there.
+// A hand-written JavaScript validator of the same rules as createCloudbaseService's
+// declaration (src/calls/create_service.rs, read by src/engine/): the reference the benchmark
+// compares the package with, what a careful user would write instead of using the package.
+// Errors block; conventions are warnings, which `strict` turns into errors. Messages are
+// shorter than the package's, and built only when there is an issue, as there.
+// bench/agreement.mjs checks that it finds what the package finds.
 //
-// The rules, from src/validate/fields.rs, strings.rs and unknown.rs:
+// The rules:
 //   root: an object; env_id, service_name (required strings), is_public (required boolean);
-//     image_repo, remark (optional strings); es_info, vpc_info (objects); log_type "es" or
-//     "cls"; public_access 0 or 1 (2: warning); unknown keys: warning with a suggestion
-//     (a key over 64 KiB: error); log_type "es" without es_info, es_info without log_type
-//     "es": warnings.
+//     image_repo, remark (optional strings; remark may hold line breaks and tabs); es_info,
+//     vpc_info (objects); log_type "es" or "cls"; public_access 0 or 1 (2: warning); unknown
+//     keys: errors with a suggestion (warnings with allowUnknownKeys; a key over 64 KiB: an
+//     error); log_type "es" without es_info, a valid es_info without log_type "es": warnings.
+//   null: for an optional field, a warning, and the field counts as absent; for a required
+//     one or an array entry, a type error.
 //   every string: at most 64 KiB (UTF-8), not empty (required: error; optional or entry:
-//     warning), no ASCII control character (error), no surrounding whitespace (warning).
+//     warning), no ASCII control character (error), no surrounding whitespace (warning; an
+//     IP address is compared as it is, so a padded one is only not an IP address).
 //   env_id: "<alias>-<16 lowercase letters or digits>" (warning); service_name: letters,
 //     digits, "-" and "_", starting with a letter, 3-45 characters (warning).
 //   es_info: id an integer 0..2^53-1, port an integer 1..65535, ip an IPv4 or IPv6 address,
@@ -29,6 +33,7 @@ const ROOT_KEYS = ['env_id', 'service_name', 'is_public', 'image_repo', 'remark'
 const ES_KEYS = ['id', 'secret_name', 'ip', 'port', 'index', 'account', 'password'];
 const VPC_KEYS = ['vpc_id', 'subnet_ids', 'create_type'];
 const CONTROL = /[\u0000-\u001f\u007f]/;
+const FREE_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const LOWER_ALNUM = /^[a-z0-9]+$/;
 const VPC_ID = /^vpc-[a-z0-9]{8,}$/;
 const SUBNET_ID = /^subnet-[a-z0-9]{8,}$/;
@@ -74,18 +79,28 @@ function wrongType(out, path, expected, v) {
   if (typeof v === 'object' && v !== null) scanForeign(out, path, v);
 }
 
-/** check_text: the string, trimmed, when fit for the field's own rules. */
-function text(out, path, v, presence) {
+/** The string, trimmed, when fit for the field's own rules. `free`: line breaks and tabs are fine. */
+function text(out, path, v, presence, { free = false, exact = false } = {}) {
   if (typeof v !== 'string') return wrongType(out, path, 'a string', v);
   if (tooLong(v)) return out.error(path, 'too_large', `${path} is longer than 64 KiB`);
   const empty = (what) =>
     presence === 'required' ? out.error(path, 'empty', `${path} ${what}`) : out.warning(path, 'empty', `${path} ${what}`);
   if (v.length === 0) return empty('is an empty string');
-  if (CONTROL.test(v)) return out.error(path, 'control_char', `${path} contains a control character`);
+  if ((free ? FREE_CONTROL : CONTROL).test(v)) return out.error(path, 'control_char', `${path} contains a control character`);
   const trimmed = v.trim();
   if (trimmed.length === 0) return empty('contains only whitespace');
+  if (exact) return v;
   if (trimmed.length !== v.length) out.warning(path, 'whitespace', `${path} has leading or trailing whitespace`);
   return trimmed;
+}
+
+/** An optional field's value, or undefined when absent; null is a warning and counts as absent. */
+function given(out, path, v) {
+  if (v === null) {
+    out.warning(path, 'null', `${path} is null, which is treated as absent and left out`);
+    return undefined;
+  }
+  return v;
 }
 
 function integer(out, path, v, expected) {
@@ -139,7 +154,7 @@ function suggest(keys, key) {
   return best && best[1];
 }
 
-function unknownKeys(out, scope, keys, obj) {
+function unknownKeys(out, scope, keys, obj, allowUnknownKeys) {
   for (const key of Object.keys(obj)) {
     // As JSON.stringify, which the package reads: an undefined member is no member.
     if (keys.includes(key) || obj[key] === undefined) continue;
@@ -150,34 +165,45 @@ function unknownKeys(out, scope, keys, obj) {
     const path = key === '' || key.length > 128 || CONTROL.test(key) ? scope : scope ? `${scope}.${key}` : key;
     scanForeign(out, path, obj[key]);
     const known = suggest(keys, key);
-    out.warning(path, 'unknown_field', `unknown key ${JSON.stringify(key)} is ignored${known ? `; did you mean "${known}"?` : ''}`);
+    const message = `unknown key ${JSON.stringify(key)}${known ? `; did you mean "${known}"?` : ''}`;
+    if (allowUnknownKeys) out.warning(path, 'unknown_field', message);
+    else out.error(path, 'unknown_field', message);
   }
 }
 
-function esInfo(out, es) {
-  if (es.id !== undefined) {
-    const id = integer(out, 'es_info.id', es.id, 'a non-negative integer');
-    if (id !== undefined && (id < 0 || id > MAX_SAFE)) out.error('es_info.id', 'range', `es_info.id must be 0 to ${MAX_SAFE}`);
+function esInfo(out, es, allowUnknownKeys) {
+  const at = (key) => given(out, `es_info.${key}`, es[key]);
+  const id = at('id');
+  if (id !== undefined) {
+    const n = integer(out, 'es_info.id', id, 'a non-negative integer');
+    if (n !== undefined && (n < 0 || n > MAX_SAFE)) out.error('es_info.id', 'range', `es_info.id must be 0 to ${MAX_SAFE}`);
   }
-  for (const key of ['secret_name', 'index', 'account']) if (es[key] !== undefined) text(out, `es_info.${key}`, es[key], 'optional');
-  if (es.ip !== undefined) {
-    const ip = text(out, 'es_info.ip', es.ip, 'optional');
+  for (const key of ['secret_name', 'index', 'account']) {
+    const v = at(key);
+    if (v !== undefined) text(out, `es_info.${key}`, v, 'optional');
+  }
+  const ipText = at('ip');
+  if (ipText !== undefined) {
+    const ip = text(out, 'es_info.ip', ipText, 'optional', { exact: true });
     if (ip !== undefined && isIP(ip) === 0) out.error('es_info.ip', 'ip', 'es_info.ip must be an IPv4 or IPv6 address');
   }
-  if (es.port !== undefined) {
-    const port = integer(out, 'es_info.port', es.port, 'an integer from 1 to 65535');
+  const portValue = at('port');
+  if (portValue !== undefined) {
+    const port = integer(out, 'es_info.port', portValue, 'an integer from 1 to 65535');
     if (port !== undefined && (port < 1 || port > 65535)) out.error('es_info.port', 'range', 'es_info.port must be 1 to 65535');
   }
-  if (es.password !== undefined) text(out, 'es_info.password', es.password, 'optional');
-  unknownKeys(out, 'es_info', ES_KEYS, es);
+  const password = at('password');
+  if (password !== undefined) text(out, 'es_info.password', password, 'optional');
+  unknownKeys(out, 'es_info', ES_KEYS, es, allowUnknownKeys);
 }
 
-function vpcInfo(out, vpc) {
-  if (vpc.vpc_id !== undefined) {
-    const id = text(out, 'vpc_info.vpc_id', vpc.vpc_id, 'optional');
+function vpcInfo(out, vpc, allowUnknownKeys) {
+  const vpcId = given(out, 'vpc_info.vpc_id', vpc.vpc_id);
+  if (vpcId !== undefined) {
+    const id = text(out, 'vpc_info.vpc_id', vpcId, 'optional');
     if (id !== undefined && !VPC_ID.test(id)) out.warning('vpc_info.vpc_id', 'pattern', 'vpc_info.vpc_id does not look like a VPC id');
   }
-  const ids = vpc.subnet_ids;
+  const ids = given(out, 'vpc_info.subnet_ids', vpc.subnet_ids);
   if (ids !== undefined) {
     if (!Array.isArray(ids)) wrongType(out, 'vpc_info.subnet_ids', 'an array of strings', ids);
     else {
@@ -200,16 +226,17 @@ function vpcInfo(out, vpc) {
       }
     }
   }
-  if (vpc.create_type !== undefined) {
-    const t = integer(out, 'vpc_info.create_type', vpc.create_type, '0, 1 or 2');
+  const createType = given(out, 'vpc_info.create_type', vpc.create_type);
+  if (createType !== undefined) {
+    const t = integer(out, 'vpc_info.create_type', createType, '0, 1 or 2');
     if (t === 3) out.warning('vpc_info.create_type', 'enum', 'vpc_info.create_type 3 appears only in a doc sample');
     else if (t !== undefined && (t < 0 || t > 2)) out.error('vpc_info.create_type', 'enum', 'vpc_info.create_type must be 0, 1 or 2');
   }
-  unknownKeys(out, 'vpc_info', VPC_KEYS, vpc);
+  unknownKeys(out, 'vpc_info', VPC_KEYS, vpc, allowUnknownKeys);
 }
 
 /** `{ ok, errors, warnings }` for a request body, as validateCreateServiceRequest reports it. */
-export function validatePlain(input, { strict = false } = {}) {
+export function validatePlain(input, { strict = false, allowUnknownKeys = false } = {}) {
   const out = new Issues();
   if (!isObject(input)) {
     out.error('', 'type', `the request must be an object; got ${kind(input)}`);
@@ -224,17 +251,24 @@ export function validatePlain(input, { strict = false } = {}) {
     }
     if (input.is_public === undefined) out.error('is_public', 'required', 'is_public is required');
     else if (typeof input.is_public !== 'boolean') wrongType(out, 'is_public', 'a boolean', input.is_public);
-    for (const key of ['image_repo', 'remark']) if (input[key] !== undefined) text(out, key, input[key], 'optional');
-    let es = false;
-    if (input.es_info !== undefined) {
-      if (isObject(input.es_info)) {
-        es = true;
-        esInfo(out, input.es_info);
-      } else wrongType(out, 'es_info', 'an object', input.es_info);
+    const at = (key) => given(out, key, input[key]);
+    const imageRepo = at('image_repo');
+    if (imageRepo !== undefined) text(out, 'image_repo', imageRepo, 'optional');
+    const remark = at('remark');
+    if (remark !== undefined) text(out, 'remark', remark, 'optional', { free: true });
+    // es_info counts for the cross-field rule only when it holds no error of its own.
+    const esInput = at('es_info');
+    let esValid = false;
+    if (esInput !== undefined) {
+      if (isObject(esInput)) {
+        const before = out.errors.length;
+        esInfo(out, esInput, allowUnknownKeys);
+        esValid = out.errors.length === before;
+      } else wrongType(out, 'es_info', 'an object', esInput);
     }
     let log = 'absent';
-    if (input.log_type !== undefined) {
-      const t = input.log_type;
+    const t = at('log_type');
+    if (t !== undefined) {
       if (typeof t !== 'string') {
         wrongType(out, 'log_type', 'a string', t);
         log = 'invalid';
@@ -245,18 +279,20 @@ export function validatePlain(input, { strict = false } = {}) {
         else out.error('log_type', 'enum', `log_type must be "es" or "cls"; got ${JSON.stringify(t.slice(0, 40))}`);
       }
     }
-    if (input.vpc_info !== undefined) {
-      if (isObject(input.vpc_info)) vpcInfo(out, input.vpc_info);
-      else wrongType(out, 'vpc_info', 'an object', input.vpc_info);
+    const vpc = at('vpc_info');
+    if (vpc !== undefined) {
+      if (isObject(vpc)) vpcInfo(out, vpc, allowUnknownKeys);
+      else wrongType(out, 'vpc_info', 'an object', vpc);
     }
-    if (input.public_access !== undefined) {
-      const p = integer(out, 'public_access', input.public_access, '0 or 1');
+    const access = at('public_access');
+    if (access !== undefined) {
+      const p = integer(out, 'public_access', access, '0 or 1');
       if (p === 2) out.warning('public_access', 'enum', 'public_access 2 is documented only by the Tencent Cloud API');
       else if (p !== undefined && p !== 0 && p !== 1) out.error('public_access', 'enum', 'public_access must be 0 or 1');
     }
-    unknownKeys(out, '', ROOT_KEYS, input);
-    if (log === 'es' && input.es_info === undefined) out.warning('es_info', 'consistency', 'log_type is "es" but es_info is missing');
-    if (es && (log === 'absent' || log === 'cls')) out.warning('log_type', 'consistency', `es_info is given but log_type is ${log}`);
+    unknownKeys(out, '', ROOT_KEYS, input, allowUnknownKeys);
+    if (log === 'es' && esInput === undefined) out.warning('es_info', 'consistency', 'log_type is "es" but es_info is missing');
+    if (esValid && (log === 'absent' || log === 'cls')) out.warning('log_type', 'consistency', `es_info is given but log_type is ${log}`);
   }
   if (strict) {
     out.errors.push(...out.warnings);

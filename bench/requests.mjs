@@ -34,3 +34,46 @@ export function minimalRequest() {
 }
 
 export const ACCESS_TOKEN = 'emulator-token';
+
+/**
+ * createCloudbaseServiceVersion with every documented field (the unconfirmed ones left out),
+ * for the "full request" figure of the family's largest call. Its numbers include fractions
+ * (cpu, mem) and env_params is a JSON string, so it goes through the engine's full reading.
+ * @returns {import('../pkg/dist/node.d.mts').CreateVersionRequest}
+ */
+export function fullVersionRequest() {
+  return {
+    env_id: 'prod-1a2b3c4d5e6f7a8b',
+    upload_type: 'image',
+    flow_ratio: 100,
+    cpu: 0.25,
+    mem: 0.5,
+    min_num: 0,
+    max_num: 5,
+    policy_type: 'cpu',
+    policy_threshold: 60,
+    container_port: 8080,
+    server_name: 'orders-api',
+    repository_type: 'github',
+    dockerfile_path: 'Dockerfile',
+    build_dir: '.',
+    env_params: '{"LOG_LEVEL":"info"}',
+    repository: 'acme/orders-api',
+    branch: 'main',
+    version_remark: 'release 42, built by the deploy pipeline',
+    package_name: 'orders-api',
+    package_version: '1.42.0',
+    image_info: {
+      repository_name: 'acme/orders-api',
+      is_public: false,
+      tag_name: 'v1.42.0',
+      server_addr: 'ccr.ccs.tencentyun.com',
+      image_url: 'ccr.ccs.tencentyun.com/acme/orders-api:v1.42.0',
+    },
+    code_detail: { name: { name: 'orders-api', full_name: 'acme/orders-api' }, url: 'https://github.com/acme/orders-api' },
+    image_secret_info: { registry_server: 'ccr.ccs.tencentyun.com', user_name: 'deploy', password: 'hunter2-very-secret', email: 'deploy@example.com' },
+    image_pull_secret: 'ccr-pull-secret',
+    custom_logs: 'stdout',
+    initial_delay_seconds: 2,
+  };
+}

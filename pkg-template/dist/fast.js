@@ -19,6 +19,7 @@ const MAX_INPUT_CHARS = 1 << 20;
 const OK = 1;
 const BODY_IS_INPUT = 2;
 const HAS_WARNINGS = 4;
+const NO_SUCH_CALL = 8;
 const STRICT = 1;
 const ALLOW_UNKNOWN_KEYS = 2;
 const RULE_KEYS = new Set(['strict', 'allowUnknownKeys']);
@@ -145,37 +146,57 @@ function bindFast(glue) {
   let view = null;
   let last = null;
 
-  /** Writes the JSON text of `input` into wasm memory and checks it; null when the wasm export must do it. */
+  // The position of each call name in the family, looked up once (-1: not a call).
+  const indexes = new Map();
+  const callIndex = (call) => {
+    let index = indexes.get(call);
+    if (index === undefined) {
+      index = glue.__wxCallIndex(call);
+      if (index >= 0) indexes.set(call, index);
+    }
+    return index;
+  };
+
+  // The JSON text of the last check, set once JSON.stringify (which may run a user's toJSON,
+  // even a nested build) has returned, and read right after the check.
+  let checkedText = '';
+
+  /**
+   * Writes the JSON text of `input` into wasm memory and checks it: __wxCheck's bits, with
+   * the text in `checkedText`; -1 when the wasm export must do it.
+   */
   const check = (call, input, opts) => {
-    if (typeof input !== 'object' || input === null) return null;
+    if (typeof input !== 'object' || input === null) return -1;
+    const index = callIndex(call);
+    // An unknown call name: the wasm export words the error (or the report).
+    if (index < 0) return -1;
     let text;
     try {
       text = JSON.stringify(input);
     } catch {
-      return null;
+      return -1;
     }
-    if (typeof text !== 'string' || text.length > MAX_INPUT_CHARS) return null;
+    if (typeof text !== 'string' || text.length > MAX_INPUT_CHARS) return -1;
     const capacity = text.length * 3;
     const at = glue.__wxInput(capacity);
     memory ??= glue.__wxMemory();
-    if (view === null || view.byteOffset !== at || view.length < capacity || view.buffer !== memory.buffer) {
+    // A view of a buffer that memory growth replaced is detached, and has length 0.
+    if (view === null || view.byteOffset !== at || view.length < capacity) {
       view = new Uint8Array(memory.buffer, at, capacity);
     }
     const { written } = encoder.encodeInto(text, view);
     const flags = (opts.strict === true ? STRICT : 0) | (opts.allowUnknownKeys === true ? ALLOW_UNKNOWN_KEYS : 0);
-    try {
-      return { text, bits: glue.__wxCheck(call, written, flags) };
-    } catch {
-      // An unknown call name: the wasm export words the error (or the report).
-      return null;
-    }
+    const bits = glue.__wxCheck(index, written, flags);
+    checkedText = text;
+    // Not a call's index (it cannot be: it came from __wxCallIndex): the wasm export answers.
+    return (bits & NO_SUCH_CALL) !== 0 ? -1 : bits;
   };
 
   function validateRequest(call, input, opts) {
     const options = plainOptions(opts, RULE_KEYS);
-    const checked = typeof call === 'string' && options !== null ? check(call, input, options) : null;
-    if (checked === null) return glue.validateRequest(call, input, opts);
-    if ((checked.bits & OK) !== 0 && (checked.bits & HAS_WARNINGS) === 0) return { ok: true, errors: [], warnings: [] };
+    const bits = typeof call === 'string' && options !== null ? check(call, input, options) : -1;
+    if (bits < 0) return glue.validateRequest(call, input, opts);
+    if ((bits & OK) !== 0 && (bits & HAS_WARNINGS) === 0) return { ok: true, errors: [], warnings: [] };
     return glue.__wxReport();
   }
 
@@ -194,13 +215,13 @@ function bindFast(glue) {
       last = { call, accessToken: options.accessToken, baseUrl: options.baseUrl, url: glue.__wxRequestUrl(call, { accessToken: options.accessToken, baseUrl: options.baseUrl }) };
     }
     const url = last.url;
-    const checked = check(call, input, options);
-    if (checked === null) {
+    const bits = check(call, input, options);
+    if (bits < 0) {
       const built = glue.buildRequest(call, input, opts);
       return new HttpRequest(built.url, built.body);
     }
-    if ((checked.bits & OK) === 0) throw glue.__wxError();
-    return new HttpRequest(url, (checked.bits & BODY_IS_INPUT) !== 0 ? checked.text : glue.__wxBody());
+    if ((bits & OK) === 0) throw glue.__wxError();
+    return new HttpRequest(url, (bits & BODY_IS_INPUT) !== 0 ? checkedText : glue.__wxBody());
   }
 
   return {

@@ -89,7 +89,7 @@ fn restamped(err: &JsValue, attempts: u32) -> JsValue {
     super::errors::restamp(err, attempts, None)
 }
 
-pub async fn run(call_id: String, input: Checked, s: Settings) -> Result<JsValue, JsValue> {
+pub async fn run(call_id: u64, input: Checked, s: Settings) -> Result<JsValue, JsValue> {
     let call = input.call;
     let ctx = Ctx::new(s.deadline_ms, s.signal.as_ref());
     let mut d = Driver::new(&ctx);
@@ -113,7 +113,7 @@ pub async fn run(call_id: String, input: Checked, s: Settings) -> Result<JsValue
         now_ms: 0.0,
         effect: call.effect,
     };
-    let origin = s.base.origin().to_owned();
+    let origin = s.base.origin();
     // The last error of an attempt that did nothing, kept as the cause of what ends the call.
     let mut last: Option<JsValue> = None;
     loop {
@@ -125,38 +125,40 @@ pub async fn run(call_id: String, input: Checked, s: Settings) -> Result<JsValue
         }
         let http = build_request(call, input.body.clone(), &token, &s.base);
         let at = Attempt {
-            call_id: &call_id,
+            call_id,
             call: call.name,
             attempt: d.attempts + 1,
         };
-        hooks::notify(
-            s.on_request.as_ref(),
-            &hooks::request_view(&at, &http, &input.warnings),
-        );
+        hooks::notify_with(s.on_request.as_ref(), || {
+            hooks::request_view(&at, &http, &input.warnings)
+        });
         let started = js::now_ms();
-        let sent = d.attempt(&http, &origin, s.timeout_ms, call.effect).await;
+        let sent = d.attempt(&http, origin, s.timeout_ms, call.effect).await;
         let mut secrets: Vec<&str> = vec![token.expose()];
         secrets.extend(input.secrets.iter().map(String::as_str));
         let duration = js::now_ms() - started;
         let (outcome, was_sent) = match sent {
             Ok(raw) => {
-                let parsed = parse_response(call, raw.status, &raw.headers, &raw.body, &secrets);
+                let mut parsed = parse_response(call, raw.status, &[], &raw.body, &secrets);
+                // An unusable answer's message names its content-type, read only then.
+                if matches!(&parsed, Err(Error::Transport(t)) if t.kind == TransportKind::BadResponse)
+                {
+                    parsed = parse_response(call, raw.status, &raw.headers(), &raw.body, &secrets);
+                }
                 let seen = match &parsed {
                     Ok(_) => Seen::Errcode(0),
                     Err(Error::WxApi(wx)) => Seen::Errcode(wx.errcode),
                     Err(other) => Seen::Error(other.code()),
                 };
-                hooks::notify(
-                    s.on_response.as_ref(),
-                    &hooks::response_view(&at, Some(raw.status), seen, duration),
-                );
+                hooks::notify_with(s.on_response.as_ref(), || {
+                    hooks::response_view(&at, Some(raw.status), seen, duration)
+                });
                 (parsed, true)
             }
             Err(Failure::Transport { error, sent }) => {
-                hooks::notify(
-                    s.on_response.as_ref(),
-                    &hooks::response_view(&at, None, Seen::Error(error.code()), duration),
-                );
+                hooks::notify_with(s.on_response.as_ref(), || {
+                    hooks::response_view(&at, None, Seen::Error(error.code()), duration)
+                });
                 (Err(error), sent)
             }
             Err(Failure::Deadline) => {

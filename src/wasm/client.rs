@@ -16,11 +16,12 @@ thread_local! {
     static NEXT_CALL: Cell<u64> = const { Cell::new(1) };
 }
 
-fn next_call_id() -> String {
+/// The call's number; its `callId` text ("c17") is made only for a hook's view.
+fn next_call_id() -> u64 {
     NEXT_CALL.with(|n| {
         let id = n.get();
         n.set(id.wrapping_add(1));
-        format!("c{id}")
+        id
     })
 }
 

@@ -26,6 +26,7 @@ const KEEP_INPUT_BYTES: usize = 64 << 10;
 const OK: u32 = 1;
 const BODY_IS_INPUT: u32 = 2;
 const HAS_WARNINGS: u32 = 4;
+const NO_SUCH_CALL: u32 = 8;
 /// Bits of its `flags` argument.
 const STRICT: u32 = 1;
 const ALLOW_UNKNOWN_KEYS: u32 = 2;
@@ -64,12 +65,30 @@ pub fn request_url_for(call: JsValue, opts: JsValue) -> Result<String, JsValue> 
     Ok(request_url(call, &build.token, &build.base))
 }
 
-/// Checks the `len` bytes of JSON text in the input buffer as a request of `call`; `flags`
-/// holds strict and allowUnknownKeys. Returns bits: ok, the body is the text itself, there
-/// are warnings. The details stay for `__wxBody`, `__wxReport` and `__wxError`.
+/// The position of the call named `name` in the family (`calls::CALLS`), or -1: the entry
+/// looks a name up once and passes the number to [`check`] from then on.
+#[wasm_bindgen(js_name = __wxCallIndex, skip_typescript)]
+pub fn call_index(name: JsValue) -> i32 {
+    match call_named(&name) {
+        Ok(call) => crate::calls::CALLS
+            .iter()
+            .position(|c| std::ptr::eq(*c, call))
+            .map_or(-1, |i| i as i32),
+        Err(_) => -1,
+    }
+}
+
+/// Checks the `len` bytes of JSON text in the input buffer as a request of the call at
+/// `call` (see [`call_index`]); `flags` holds strict and allowUnknownKeys. Returns bits: ok,
+/// the body is the text itself, there are warnings; [`NO_SUCH_CALL`] for an index that is
+/// no call's (the entry passes only indexes it was given). The details stay for `__wxBody`,
+/// `__wxReport` and `__wxError`. A plain number, not a `Result`: this is the one call every
+/// build and validation makes, and a `Result` costs a multi-value shim and a check in JS.
 #[wasm_bindgen(js_name = __wxCheck, skip_typescript)]
-pub fn check(call: JsValue, len: usize, flags: u32) -> Result<u32, JsValue> {
-    let call = call_named(&call).map_err(|issue| to_js(&Error::config(vec![issue])))?;
+pub fn check(call: u32, len: usize, flags: u32) -> u32 {
+    let Some(call) = crate::calls::CALLS.get(call as usize).copied() else {
+        return NO_SUCH_CALL;
+    };
     let rules = Rules {
         strict: flags & STRICT != 0,
         allow_unknown_keys: flags & ALLOW_UNKNOWN_KEYS != 0,
@@ -105,7 +124,7 @@ pub fn check(call: JsValue, len: usize, flags: u32) -> Result<u32, JsValue> {
         bits |= HAS_WARNINGS;
     }
     LAST.with_borrow_mut(|last| *last = Some(checked));
-    Ok(bits)
+    bits
 }
 
 fn not_text() -> Checked {

@@ -14,22 +14,29 @@ use wasm_bindgen::prelude::*;
 pub fn notify(hook: Option<&js_sys::Function>, view: &JsValue) {
     let Some(f) = hook else { return };
     if let Ok(returned) = js::call(f, &JsValue::UNDEFINED, &[view]) {
-        if returned.is_object() {
-            js::ignore(&js::adopt(&returned));
-        }
+        js::quiet(&returned);
+    }
+}
+
+/// Calls `hook` with the view `make` gives, if there is a hook: a call with no hooks makes
+/// no view (a view copies the redacted URL and body into JS).
+pub fn notify_with(hook: Option<&js_sys::Function>, make: impl FnOnce() -> JsValue) {
+    if hook.is_some() {
+        notify(hook, &make());
     }
 }
 
 /// Which call and attempt a view is about.
-pub struct Attempt<'a> {
-    pub call_id: &'a str,
+pub struct Attempt {
+    /// The call's number, shown as `callId: "c<number>"`.
+    pub call_id: u64,
     pub call: &'static str,
     pub attempt: u32,
 }
 
-pub fn request_view(at: &Attempt<'_>, http: &HttpRequest, warnings: &[Issue]) -> JsValue {
+pub fn request_view(at: &Attempt, http: &HttpRequest, warnings: &[Issue]) -> JsValue {
     js::object(&[
-        ("callId", at.call_id.into()),
+        ("callId", format!("c{}", at.call_id).into()),
         ("call", at.call.into()),
         ("attempt", f64::from(at.attempt).into()),
         ("method", http.method.into()),
@@ -49,13 +56,13 @@ pub enum Seen<'a> {
 }
 
 pub fn response_view(
-    at: &Attempt<'_>,
+    at: &Attempt,
     status: Option<u16>,
     seen: Seen<'_>,
     duration_ms: f64,
 ) -> JsValue {
     let mut entries = vec![
-        ("callId", JsValue::from_str(at.call_id)),
+        ("callId", JsValue::from(format!("c{}", at.call_id))),
         ("call", at.call.into()),
         ("attempt", f64::from(at.attempt).into()),
         ("durationMs", duration_ms.max(0.0).into()),

@@ -1,50 +1,107 @@
 //! Every call from wasm into JS goes through these bindings, and every one that can throw is
 //! a `catch` binding that returns an ordinary `Err`: a user value, getter, promise, signal,
 //! clock or fetch never unwinds through wasm (which would poison the instance, or leave a
-//! `RefCell` borrowed for good). Promises from users are never awaited directly: they are
-//! adopted into a fresh native promise first ([`adopt`]), which cannot throw.
+//! `RefCell` borrowed for good). Promises from users are never awaited directly: every wait
+//! adopts them into a fresh native promise first (src/wasm/ctx.rs and js/wait.js), which
+//! cannot throw.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(catch, js_name = setTimeout)]
-    fn set_timeout(handler: &JsValue, ms: f64) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(catch, js_name = clearTimeout)]
-    fn clear_timeout(id: &JsValue) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = Date, js_name = now)]
-    fn date_now() -> Result<f64, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = Promise, js_name = race)]
-    fn promise_race(list: &js_sys::Array) -> Result<js_sys::Promise, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = Promise, js_name = resolve)]
-    fn promise_resolve(value: &JsValue) -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(catch, js_namespace = AbortSignal, js_name = any)]
     fn abort_signal_any(list: &js_sys::Array) -> Result<web_sys::AbortSignal, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
     fn object_keys(target: &JsValue) -> Result<js_sys::Array, JsValue>;
+}
 
-    /// A native promise, seen through `then` and `catch` with JS callbacks.
-    type Settling;
-    #[wasm_bindgen(catch, method, js_name = then)]
-    fn then_ok(this: &Settling, ok: &js_sys::Function) -> Result<js_sys::Promise, JsValue>;
-    #[wasm_bindgen(catch, method, js_name = catch)]
-    fn catch_err(this: &Settling, err: &js_sys::Function) -> Result<js_sys::Promise, JsValue>;
-    /// A function, seen only through `bind`.
-    type Bindable;
-    #[wasm_bindgen(catch, method, js_name = bind)]
-    fn bind1(
-        this: &Bindable,
-        context: &JsValue,
-        arg: &JsValue,
-    ) -> Result<js_sys::Function, JsValue>;
-    #[wasm_bindgen(catch, method, js_name = bind)]
-    fn bind2(
-        this: &Bindable,
-        context: &JsValue,
-        a: &JsValue,
-        b: &JsValue,
-    ) -> Result<js_sys::Function, JsValue>;
+// src/wasm/js/wait.js, the JS half of the waits and the fetch, in one block (wasm-bindgen
+// lists a module once per block; two blocks of one module collide in the glue). Its functions
+// catch what they run and answer with a value instead of throwing, so these are plain
+// bindings: no `catch` wrapper (an arguments array and an `apply` at one megamorphic call
+// site) on a call's hot path.
+#[wasm_bindgen(module = "/src/wasm/js/wait.js")]
+extern "C" {
+    /// What the host runtime does for the package (see wait.js), as static methods.
+    pub type Host;
+    #[wasm_bindgen(static_method_of = Host, js_name = setWake)]
+    pub fn set_wake(f: &Closure<dyn FnMut(u32, u32, JsValue)>);
+
+    /// One stretch of time no wait may outlive (see wait.js).
+    pub type Guard;
+    #[wasm_bindgen(static_method_of = Guard)]
+    pub fn make(ms: f64, how: u32, signal: &JsValue, controller: &JsValue) -> Option<Guard>;
+    #[wasm_bindgen(method)]
+    pub fn wait(this: &Guard, value: &JsValue, slot: u32) -> u32;
+    #[wasm_bindgen(method)]
+    pub fn watch(this: &Guard, value: &JsValue, slot: u32) -> u32;
+    #[wasm_bindgen(method)]
+    pub fn idle(this: &Guard, slot: u32) -> u32;
+    #[wasm_bindgen(method)]
+    pub fn send(
+        this: &Guard,
+        slot: u32,
+        url: &str,
+        method: &JsValue,
+        headers: &JsValue,
+        body: &str,
+    ) -> i32;
+    #[wasm_bindgen(method)]
+    pub fn forget(this: &Guard);
+    #[wasm_bindgen(method)]
+    pub fn release(this: &Guard);
+
+    /// [0, status, content-length, content-encoding], or [1] not a Response, [2] its status
+    /// getter threw, [3] its headers cannot be read.
+    #[wasm_bindgen(static_method_of = Host)]
+    pub fn head(response: &JsValue) -> js_sys::Array;
+    #[wasm_bindgen(static_method_of = Host, js_name = contentType)]
+    pub fn content_type(response: &JsValue) -> JsValue;
+    /// `response.arrayBuffer()`, or null when it throws at once.
+    #[wasm_bindgen(static_method_of = Host, js_name = wholeBody)]
+    pub fn whole_body(response: &JsValue) -> JsValue;
+    #[wasm_bindgen(static_method_of = Host, js_name = quiet)]
+    fn quiet_js(value: &JsValue);
+    /// `Date.now()`, or NaN should it throw.
+    #[wasm_bindgen(static_method_of = Host, js_name = now)]
+    fn date_now() -> f64;
+    /// `queueMicrotask(f)`; false where the runtime cannot.
+    #[wasm_bindgen(static_method_of = Host)]
+    fn soon(f: &js_sys::Function) -> bool;
+}
+
+thread_local! {
+    /// The JS strings of the property names the package reads and writes over and over,
+    /// made once each (by their address: only `'static` text is ever cached).
+    static KEYS: std::cell::RefCell<Vec<(usize, usize, JsValue)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The JS string of a fixed name, made once: passing text from wasm decodes it every time.
+pub fn key(name: &'static str) -> JsValue {
+    let id = (name.as_ptr() as usize, name.len());
+    let cached = KEYS.with_borrow(|keys| {
+        keys.iter()
+            .find(|(p, l, _)| (*p, *l) == id)
+            .map(|(_, _, v)| v.clone())
+    });
+    cached.unwrap_or_else(|| {
+        let value = JsValue::from_str(name);
+        KEYS.with_borrow_mut(|keys| keys.push((id.0, id.1, value.clone())));
+        value
+    })
+}
+
+/// `target[name]` for a fixed name, or `Err` when a getter or Proxy trap throws.
+pub fn prop(target: &JsValue, name: &'static str) -> Result<JsValue, JsValue> {
+    js_sys::Reflect::get(target, &key(name))
+}
+
+/// Attaches a no-op rejection handler to `value` if it is a thenable whose outcome no longer
+/// matters (a hook's promise, a cancelled body's), so Node reports no unhandled rejection.
+pub fn quiet(value: &JsValue) {
+    Host::quiet_js(value);
 }
 
 pub fn get(target: &JsValue, key: &str) -> Result<JsValue, JsValue> {
@@ -74,10 +131,10 @@ pub fn define_hidden(target: &JsValue, key: &str, value: &JsValue) {
 /// fields nor `defineProperty` reading them can meet an inherited accessor.
 fn descriptor(value: &JsValue, enumerable: bool) -> js_sys::Object {
     let d = js_sys::Object::create(JsValue::NULL.unchecked_ref());
-    let _ = js_sys::Reflect::set(&d, &"value".into(), value);
-    let _ = js_sys::Reflect::set(&d, &"enumerable".into(), &JsValue::from_bool(enumerable));
-    let _ = js_sys::Reflect::set(&d, &"writable".into(), &JsValue::TRUE);
-    let _ = js_sys::Reflect::set(&d, &"configurable".into(), &JsValue::TRUE);
+    let _ = js_sys::Reflect::set(&d, &key("value"), value);
+    let _ = js_sys::Reflect::set(&d, &key("enumerable"), &JsValue::from_bool(enumerable));
+    let _ = js_sys::Reflect::set(&d, &key("writable"), &JsValue::TRUE);
+    let _ = js_sys::Reflect::set(&d, &key("configurable"), &JsValue::TRUE);
     d
 }
 
@@ -130,8 +187,8 @@ pub fn now_ms() -> f64 {
     thread_local! {
         static LAST: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
     }
-    match date_now() {
-        Ok(now) if now.is_finite() => {
+    match Host::date_now() {
+        now if now.is_finite() => {
             LAST.with(|last| last.set(now));
             now
         }
@@ -149,97 +206,6 @@ pub fn random() -> f64 {
     }
 }
 
-thread_local! {
-    /// A native promise resolved with `undefined`: the root every adoption hangs off.
-    static RESOLVED: Option<js_sys::Promise> = promise_resolve(&JsValue::UNDEFINED).ok();
-    /// `Array.prototype.at`, bound to `[value], 0`, returns `value`: an identity function
-    /// made without `eval` and without a Rust closure that would have to be freed.
-    static AT: Option<js_sys::Function> = get(&js_sys::Array::new(), "at")
-        .ok()
-        .and_then(|f| f.dyn_into().ok());
-}
-
-/// A function that returns `value` when called.
-pub fn constant(value: &JsValue) -> Option<js_sys::Function> {
-    AT.with(|at| {
-        let at = at.as_ref()?;
-        at.unchecked_ref::<Bindable>()
-            .bind2(
-                &js_sys::Array::of1(value),
-                &JsValue::from_f64(0.0),
-                &JsValue::UNDEFINED,
-            )
-            .ok()
-    })
-}
-
-/// A fresh native promise that settles as `value` does: a promise, a thenable or a plain
-/// value. Never throws, whatever `value` is (a promise whose `constructor` or `then`
-/// getter throws becomes a rejection): the value is only looked at inside a promise job.
-pub fn adopt(value: &JsValue) -> js_sys::Promise {
-    let adopted = RESOLVED.with(|resolved| {
-        let resolved = resolved.as_ref()?;
-        let f = constant(value)?;
-        resolved.unchecked_ref::<Settling>().then_ok(&f).ok()
-    });
-    adopted.unwrap_or_else(|| js_sys::Promise::reject(&error("TypeError", "no Promise").into()))
-}
-
-/// Attaches a no-op rejection handler, for promises whose outcome no longer matters (so
-/// Node reports no unhandled rejection).
-pub fn ignore(promise: &js_sys::Promise) {
-    let _ = promise.unchecked_ref::<Settling>().catch_err(&noop());
-}
-
-/// `Function.prototype`, itself a function that does nothing.
-pub fn noop() -> js_sys::Function {
-    get(&js_sys::global(), "Function")
-        .and_then(|f| get(&f, "prototype"))
-        .ok()
-        .and_then(|f| f.dyn_into().ok())
-        .unwrap_or_else(|| js_sys::Function::new_no_args(""))
-}
-
-/// `Promise.race(list)`.
-pub fn race(list: &[&js_sys::Promise]) -> js_sys::Promise {
-    let array = js_sys::Array::new();
-    for p in list {
-        array.push(p);
-    }
-    promise_race(&array).unwrap_or_else(|e| js_sys::Promise::reject(&e))
-}
-
-/// `f.bind(this, arg)`.
-pub fn bound(f: &js_sys::Function, this: &JsValue, arg: &JsValue) -> Option<js_sys::Function> {
-    f.unchecked_ref::<Bindable>().bind1(this, arg).ok()
-}
-
-/// A promise and the function that resolves it.
-pub fn deferred() -> Option<(js_sys::Promise, js_sys::Function)> {
-    let mut resolve_fn: Option<js_sys::Function> = None;
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| resolve_fn = Some(resolve));
-    resolve_fn.map(|resolve| (promise, resolve))
-}
-
-/// A started `setTimeout`, cleared when dropped, so no timer outlives the work it guards
-/// (a live timer keeps a Node process running). Only JS functions are scheduled, so no
-/// Rust closure leaks when the timer is cleared before it fires.
-pub struct Timer(Option<JsValue>);
-
-impl Timer {
-    pub fn start(handler: &js_sys::Function, ms: f64) -> Timer {
-        Timer(set_timeout(handler, ms.max(0.0)).ok())
-    }
-}
-
-impl Drop for Timer {
-    fn drop(&mut self) {
-        if let Some(id) = &self.0 {
-            let _ = clear_timeout(id);
-        }
-    }
-}
-
 /// A signal that aborts when any of `signals` does (`AbortSignal.any`), without adding a
 /// listener to them; `None` where the runtime refuses (a look-alike signal).
 pub fn any_signal(signals: &[&web_sys::AbortSignal]) -> Option<web_sys::AbortSignal> {
@@ -253,37 +219,9 @@ pub fn any_signal(signals: &[&web_sys::AbortSignal]) -> Option<web_sys::AbortSig
 /// Whether `signal` has aborted; a getter that throws counts as aborted (a signal that
 /// cannot be read cannot be trusted to say the call may go on).
 pub fn aborted(signal: &web_sys::AbortSignal) -> bool {
-    match get(signal, "aborted") {
+    match prop(signal, "aborted") {
         Ok(v) => v.as_bool().unwrap_or(true),
         Err(_) => true,
-    }
-}
-
-/// An event listener removed when dropped.
-pub struct Listener {
-    target: JsValue,
-    kind: &'static str,
-    callback: js_sys::Function,
-}
-
-impl Listener {
-    pub fn add(target: &JsValue, kind: &'static str, callback: &js_sys::Function) -> Option<Self> {
-        call_method(target, "addEventListener", &[&kind.into(), callback]).ok()?;
-        Some(Listener {
-            target: target.clone(),
-            kind,
-            callback: callback.clone(),
-        })
-    }
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        let _ = call_method(
-            &self.target,
-            "removeEventListener",
-            &[&self.kind.into(), &self.callback],
-        );
     }
 }
 
@@ -314,12 +252,133 @@ pub struct Thrown {
     pub cause_message: Option<String>,
 }
 
-/// The one way a future becomes a JS promise: boxed, so `future_to_promise` (and the
-/// machinery behind it) is compiled once for every caller instead of once per future type.
+type Boxed = std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>>;
+
+/// A spawned future and the functions that settle its promise.
+///
+/// The package's own executor: every wait ends through one callback that wakes the task
+/// (src/wasm/ctx.rs), so the task is polled right there, in that promise job or timer,
+/// instead of being queued for another microtask (wasm-bindgen-futures' queue), and no
+/// closure is made per task or per wait.
+struct Task {
+    future: std::cell::RefCell<Option<Boxed>>,
+    settle: (js_sys::Function, js_sys::Function),
+    /// Being polled now; `Again` when woken meanwhile (poll once more before returning).
+    state: std::cell::Cell<Polling>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Polling {
+    Idle,
+    Busy,
+    Again,
+}
+
+impl Task {
+    fn run(task: &std::rc::Rc<Task>) {
+        match task.state.get() {
+            Polling::Idle => {}
+            // A wake from inside its own poll (a hook aborting the call's signal, say).
+            Polling::Busy | Polling::Again => return task.state.set(Polling::Again),
+        }
+        loop {
+            task.state.set(Polling::Busy);
+            // Taken out while polled: a nested wake or spawn never meets a held borrow.
+            let Some(mut future) = task.future.borrow_mut().take() else {
+                return task.state.set(Polling::Idle);
+            };
+            let waker = waker(task);
+            let mut cx = std::task::Context::from_waker(&waker);
+            if let std::task::Poll::Ready(result) = future.as_mut().poll(&mut cx) {
+                task.state.set(Polling::Idle);
+                let (resolve, reject) = &task.settle;
+                let (f, value) = match &result {
+                    Ok(v) => (resolve, v),
+                    Err(e) => (reject, e),
+                };
+                let _ = f.call1(&JsValue::UNDEFINED, value);
+                return;
+            }
+            *task.future.borrow_mut() = Some(future);
+            if task.state.get() == Polling::Busy {
+                return task.state.set(Polling::Idle);
+            }
+        }
+    }
+}
+
+/// A waker that holds its task (a strong count): waking a finished task does nothing.
+fn waker(task: &std::rc::Rc<Task>) -> std::task::Waker {
+    use std::task::{RawWaker, RawWakerVTable, Waker};
+    unsafe fn clone(data: *const ()) -> RawWaker {
+        // SAFETY: `data` came from `Rc::into_raw` of a `Task` whose count this waker owns.
+        unsafe { std::rc::Rc::increment_strong_count(data as *const Task) };
+        RawWaker::new(data, &VTABLE)
+    }
+    unsafe fn wake(data: *const ()) {
+        // SAFETY: as in `clone`; this consumes the waker's count.
+        let task = unsafe { std::rc::Rc::from_raw(data as *const Task) };
+        Task::run(&task);
+    }
+    unsafe fn wake_by_ref(data: *const ()) {
+        // SAFETY: as in `clone`; the count stays with the waker.
+        let task =
+            std::mem::ManuallyDrop::new(unsafe { std::rc::Rc::from_raw(data as *const Task) });
+        Task::run(&task);
+    }
+    unsafe fn drop(data: *const ()) {
+        // SAFETY: as in `clone`; this releases the waker's count.
+        unsafe { std::rc::Rc::decrement_strong_count(data as *const Task) };
+    }
+    static VTABLE: RawWakerVTable = RawWakerVTable::new(clone, wake, wake_by_ref, drop);
+    let data = std::rc::Rc::into_raw(task.clone()) as *const ();
+    // SAFETY: the vtable's functions keep the count of the `Rc` behind `data` as above.
+    unsafe { Waker::from_raw(RawWaker::new(data, &VTABLE)) }
+}
+
+thread_local! {
+    /// Tasks spawned since the last microtask, and the function that starts them.
+    static STARTING: std::cell::RefCell<Vec<std::rc::Rc<Task>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+    static STARTER: Option<js_sys::Function> = {
+        let start = Closure::<dyn FnMut()>::new(|| {
+            let tasks = STARTING.with_borrow_mut(std::mem::take);
+            for task in &tasks {
+                Task::run(task);
+            }
+        });
+        let f = start.as_ref().unchecked_ref::<js_sys::Function>().clone();
+        // Kept for the life of the instance: every spawn shares it.
+        start.forget();
+        Some(f)
+    };
+}
+
+/// The one way a future becomes a JS promise. It first runs in a microtask, as an async JS
+/// function's body would after its caller has the promise, then whenever a wait of it ends.
 pub fn spawn(
     future: impl std::future::Future<Output = Result<JsValue, JsValue>> + 'static,
 ) -> js_sys::Promise {
-    let boxed: std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>> =
-        Box::pin(future);
-    wasm_bindgen_futures::future_to_promise(boxed)
+    let mut settle = None;
+    let promise = js_sys::Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
+    let Some(settle) = settle else {
+        return promise;
+    };
+    let task = std::rc::Rc::new(Task {
+        future: std::cell::RefCell::new(Some(Box::pin(future))),
+        settle,
+        state: std::cell::Cell::new(Polling::Idle),
+    });
+    let first = STARTING.with_borrow_mut(|tasks| {
+        tasks.push(task);
+        tasks.len() == 1
+    });
+    // A runtime without queueMicrotask (none the package supports) still runs the call, at once.
+    let queued = !first || STARTER.with(|f| f.as_ref().is_some_and(Host::soon));
+    if !queued {
+        for task in STARTING.with_borrow_mut(std::mem::take) {
+            Task::run(&task);
+        }
+    }
+    promise
 }

@@ -86,7 +86,7 @@ impl<'a> Reader<'a> {
         if !self.present {
             return None;
         }
-        match js::get(self.opts, key) {
+        match js::prop(self.opts, key) {
             Ok(v) if v.is_undefined() => None,
             Ok(v) => Some(v),
             Err(_) => {

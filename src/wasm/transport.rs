@@ -6,12 +6,16 @@
 //! call (which undici then copies again) and its `send` panics when fetch rejects with a
 //! non-`Error` or resolves with a non-`Response` (a replaced global fetch does both), and a
 //! panic traps the instance. So fetch is called here through a `catch` binding with a plain
-//! init object, its result type-checked, every wait raced against the attempt's timeout and
-//! the call's deadline and signal, and the response read through `Reflect`.
+//! init object (made in JS in one call), its result type-checked, every wait under the
+//! attempt's guard (its timeout or the call's deadline, and the call's signal), and the
+//! response read through bindings that cannot unwind through wasm.
+//!
+//! An attempt uses the call's one `AbortController`; its guard aborts it when the attempt
+//! times out or the caller aborts, so the abort reason is made only then (by the runtime).
 
 use super::body::{self, cancel_body, Read};
-use super::ctx::{Ctx, Waited};
-use super::js::{self, Timer};
+use super::ctx::{Ctx, Stretch, Wait, Waited};
+use super::js::{self, Host};
 use crate::calls::Effect;
 use crate::error::{Error, TransportError, TransportKind};
 use crate::request::HttpRequest;
@@ -48,26 +52,34 @@ const NOT_SENT_CODES: &[&str] = &[
     "ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION",
 ];
 
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(catch, js_name = fetch)]
-    fn fetch_with(url: &str, init: &JsValue) -> Result<JsValue, JsValue>;
-}
-
 thread_local! {
     static HEADERS: JsValue = {
         let headers = gloo_net::http::Headers::new();
         headers.set(crate::request::CONTENT_TYPE.0, crate::request::CONTENT_TYPE.1);
         headers.into_raw().into()
     };
-    /// What an attempt's timer aborts it with; recognised by identity.
-    static TIMEOUT_REASON: JsValue = js::error("TimeoutError", "the attempt timed out").into();
 }
 
 pub struct RawResponse {
     pub status: u16,
-    pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    response: web_sys::Response,
+}
+
+impl RawResponse {
+    /// The headers messages name (the content-type), read only when a message needs them.
+    pub fn headers(&self) -> Vec<(String, String)> {
+        match short_text(&Host::content_type(&self.response)) {
+            Some(text) => vec![("content-type".to_owned(), text)],
+            None => Vec::new(),
+        }
+    }
+}
+
+/// A header value's text; header values are short, and one that is not is not worth copying.
+fn short_text(value: &JsValue) -> Option<String> {
+    let text = value.dyn_ref::<js_sys::JsString>()?;
+    (text.length() <= 1024).then(|| String::from(text))
 }
 
 /// How an attempt failed. `sent` is false only when no byte can have reached the server.
@@ -97,38 +109,13 @@ fn maybe_done(effect: Effect) -> &'static str {
     }
 }
 
-/// One attempt's abort: its own timer, plus the call's signal.
+/// One attempt: the call's controller, and the guard every wait of the attempt is under.
 pub(super) struct Attempt {
     controller: web_sys::AbortController,
-    _timer: Option<Timer>,
-    ends_at: f64,
+    pub(super) guard: Stretch,
 }
 
 impl Attempt {
-    fn start(timeout_ms: f64) -> Option<Attempt> {
-        let controller = web_sys::AbortController::new().ok()?;
-        let abort: js_sys::Function = js::get(&controller, "abort").ok()?.dyn_into().ok()?;
-        let fire = TIMEOUT_REASON.with(|reason| js::bound(&abort, &controller, reason))?;
-        Some(Attempt {
-            _timer: Some(Timer::start(&fire, timeout_ms)),
-            controller,
-            ends_at: js::now_ms() + timeout_ms,
-        })
-    }
-
-    /// Milliseconds left of the attempt's own timeout. Every wait is raced against it too:
-    /// a fetch (or a body) that ignores its signal must not hold the call past `timeoutMs`.
-    pub(super) fn left(&self) -> f64 {
-        (self.ends_at - js::now_ms()).max(0.0)
-    }
-
-    fn timed_out(&self) -> bool {
-        let signal = self.controller.signal();
-        js::aborted(&signal)
-            && js::get(&signal, "reason")
-                .is_ok_and(|r| TIMEOUT_REASON.with(|t| js_sys::Object::is(&r, t)))
-    }
-
     /// Stops whatever is still in flight (the caller went away, or the deadline passed).
     pub(super) fn cancel(&self) {
         let _ = js::call_method(&self.controller, "abort", &[]);
@@ -144,59 +131,46 @@ pub async fn send(
     ctx: &Ctx,
     effect: Effect,
 ) -> Result<RawResponse, Failure> {
-    let Some(attempt) = Attempt::start(timeout_ms) else {
+    let no_runtime = || {
+        failure(
+            TransportKind::Network,
+            "AbortController or timers are not available in this runtime (Node 20+ is \
+             required)"
+                .into(),
+            false,
+            effect,
+        )
+    };
+    let controller = ctx.controller().ok_or_else(no_runtime)?;
+    let guard = ctx
+        .guard(Some(timeout_ms), Some(&controller))
+        .ok_or_else(no_runtime)?;
+    let attempt = Attempt { controller, guard };
+    let sent = HEADERS.with(|headers| {
+        Wait::send(
+            &attempt.guard,
+            &req.url,
+            &js::key(req.method),
+            headers,
+            &req.body,
+        )
+    });
+    let Some(sent) = sent else {
         return Err(failure(
             TransportKind::Network,
-            "AbortController is not available in this runtime (Node 20+ is required)".into(),
+            "the global fetch is missing or threw synchronously (Node 20+ is required); \
+             nothing was sent"
+                .into(),
             false,
             effect,
         ));
     };
-    let own = attempt.controller.signal();
-    let signal = match ctx.signal() {
-        Some(caller) => js::any_signal(&[caller, &own]).unwrap_or(own),
-        None => own,
-    };
-    let init = js::object(&[
-        ("method", req.method.into()),
-        ("headers", HEADERS.with(Clone::clone)),
-        ("body", JsValue::from_str(&req.body)),
-        // A redirect must never re-send the body (it may hold a password) anywhere else.
-        ("redirect", "error".into()),
-        ("signal", signal.into()),
-    ]);
-    let pending = match fetch_with(&req.url, &init) {
-        Ok(pending) => pending,
-        Err(_) => {
-            return Err(failure(
-                TransportKind::Network,
-                "the global fetch is missing or threw synchronously (Node 20+ is required); \
-                 nothing was sent"
-                    .into(),
-                false,
-                effect,
-            ))
-        }
-    };
-    let answer = match ctx.wait_at_most(&pending, attempt.left()).await {
+    let answer = match sent.await {
         Waited::Value(answer) => answer,
         Waited::Limit => return Err(timed_out(&attempt, origin, timeout_ms, effect)),
         Waited::Threw(_) if ctx.aborted() => return Err(Failure::Aborted),
-        Waited::Threw(thrown) => {
-            return Err(classify(&thrown, &attempt, origin, timeout_ms, effect))
-        }
+        Waited::Threw(thrown) => return Err(classify(&thrown, origin, effect)),
         other => return Err(ended(other, &attempt)),
-    };
-    let Ok(response) = answer.dyn_into::<web_sys::Response>() else {
-        return Err(failure(
-            TransportKind::BadResponse,
-            format!(
-                "fetch resolved with something that is not a Response; {}",
-                maybe_done(effect)
-            ),
-            true,
-            effect,
-        ));
     };
     let odd = |what: &str| {
         failure(
@@ -209,21 +183,44 @@ pub async fn send(
             effect,
         )
     };
-    // Everything read off the response goes through Reflect: a wrapped or mocked Response
-    // whose getters or stream throw gives an error here instead of unwinding through wasm.
-    let status = js::get(&response, "status")
-        .ok()
-        .and_then(|v| v.as_f64())
+    // Everything read off the response is read in JS, which answers instead of throwing: a
+    // wrapped or mocked Response whose getters or stream throw gives an error here instead
+    // of unwinding through wasm.
+    let read = Host::head(&answer);
+    match read.get(0).as_f64() {
+        Some(0.0) => {}
+        Some(1.0) => {
+            return Err(failure(
+                TransportKind::BadResponse,
+                format!(
+                    "fetch resolved with something that is not a Response; {}",
+                    maybe_done(effect)
+                ),
+                true,
+                effect,
+            ))
+        }
+        Some(2.0) => return Err(odd("no valid status")),
+        _ => return Err(odd("headers cannot be read")),
+    }
+    let response: web_sys::Response = answer.unchecked_into();
+    let status = read
+        .get(1)
+        .as_f64()
         .filter(|n| n.fract() == 0.0 && (100.0..=999.0).contains(n))
         .map(|n| n as u16)
         .ok_or_else(|| odd("no valid status"))?;
-    let headers = read_headers(&response).ok_or_else(|| odd("headers cannot be read"))?;
+    let headers: Vec<(&str, String)> = ["content-length", "content-encoding"]
+        .into_iter()
+        .zip(2..)
+        .filter_map(|(name, i)| Some((name, short_text(&read.get(i))?)))
+        .collect();
     let success = (200..300).contains(&status);
     let cap = if success { BODY_CAP } else { ERROR_BODY_PEEK };
     let header = |name: &str| {
         headers
             .iter()
-            .find(|(n, _)| n == name)
+            .find(|(n, _)| *n == name)
             .map(|(_, v)| v.as_str())
     };
     let declared = header("content-length").and_then(|v| v.trim().parse::<u64>().ok());
@@ -236,9 +233,9 @@ pub async fn send(
         return Err(too_large(status, effect));
     }
     let read = if identity && declared.is_some_and(|n| n <= cap as u64) {
-        body::read_whole(&response, ctx, &attempt).await
+        body::read_whole(&response, &attempt.guard).await
     } else {
-        body::read_capped(&response, cap, ctx, &attempt).await
+        body::read_capped(&response, cap, &attempt.guard).await
     };
     let body = match read {
         Ok((_, true)) if success => return Err(too_large(status, effect)),
@@ -247,16 +244,14 @@ pub async fn send(
             return Err(timed_out(&attempt, origin, timeout_ms, effect))
         }
         Err(Read::Waited(Waited::Threw(_))) if ctx.aborted() => return Err(Failure::Aborted),
-        Err(Read::Waited(Waited::Threw(thrown))) => {
-            return Err(classify(&thrown, &attempt, origin, timeout_ms, effect))
-        }
+        Err(Read::Waited(Waited::Threw(thrown))) => return Err(classify(&thrown, origin, effect)),
         Err(Read::Waited(other)) => return Err(ended(other, &attempt)),
         Err(Read::Odd(what)) => return Err(odd(what)),
     };
     Ok(RawResponse {
         status,
-        headers,
         body,
+        response,
     })
 }
 
@@ -286,22 +281,6 @@ fn too_large(status: u16, effect: Effect) -> Failure {
     }
 }
 
-/// The headers the parser and the reader look at.
-fn read_headers(response: &web_sys::Response) -> Option<Vec<(String, String)>> {
-    let raw = js::get(response, "headers").ok()?;
-    let mut found = Vec::new();
-    for name in ["content-type", "content-length", "content-encoding"] {
-        let value = js::call_method(&raw, "get", &[&JsValue::from_str(name)]).ok()?;
-        if let Some(value) = value.dyn_ref::<js_sys::JsString>() {
-            // Header values are short; one that is not is not worth copying.
-            if value.length() <= 1024 {
-                found.push((name.to_string(), String::from(value)));
-            }
-        }
-    }
-    Some(found)
-}
-
 /// The attempt's timeout passed: stop it (if fetch obeys its signal, it already stopped).
 fn timed_out(attempt: &Attempt, origin: &str, timeout_ms: f64, effect: Effect) -> Failure {
     attempt.cancel();
@@ -318,17 +297,9 @@ fn timed_out(attempt: &Attempt, origin: &str, timeout_ms: f64, effect: Effect) -
     )
 }
 
-/// Turns a rejection of fetch or of a body read into a typed failure.
-fn classify(
-    thrown: &JsValue,
-    attempt: &Attempt,
-    origin: &str,
-    timeout_ms: f64,
-    effect: Effect,
-) -> Failure {
-    if attempt.timed_out() {
-        return timed_out(attempt, origin, timeout_ms, effect);
-    }
+/// Turns a rejection of fetch or of a body read into a typed failure. (The attempt's own
+/// timeout and the caller's abort end the wait before fetch rejects, so they never get here.)
+fn classify(thrown: &JsValue, origin: &str, effect: Effect) -> Failure {
     let info = js::describe_thrown(thrown);
     let code = info.code.unwrap_or_default();
     if NOT_SENT_CODES.contains(&code.as_str()) || code.starts_with("ERR_SSL_") {
