@@ -67,6 +67,8 @@ extern "C" {
     #[wasm_bindgen(static_method_of = Host, js_name = now)]
     fn date_now() -> f64;
     /// `queueMicrotask(f)`; false where the runtime cannot.
+    #[wasm_bindgen(static_method_of = Host, js_name = random)]
+    fn math_random() -> f64;
     #[wasm_bindgen(static_method_of = Host)]
     fn soon(f: &js_sys::Function) -> bool;
 }
@@ -196,9 +198,9 @@ pub fn now_ms() -> f64 {
     }
 }
 
-/// `Math.random()`, or the middle of the range should it be unusable.
+/// `Math.random()`, or the middle of the range should it be unusable (or throw).
 pub fn random() -> f64 {
-    let r = js_sys::Math::random();
+    let r = Host::math_random();
     if (0.0..1.0).contains(&r) {
         r
     } else {

@@ -95,6 +95,13 @@ test('item 3: Date.now throwing once during getToken does not poison the instanc
   assert.deepEqual(r.after[1].resolved, { errcode: 0, errmsg: 'ok' });
 });
 
+test('Math.random throwing while a retry is planned: the call retries and succeeds; the instance keeps working', async () => {
+  const r = await run('math-random-throws');
+  assert.deepEqual(r.first.resolved, { errcode: 0, errmsg: 'ok' }, util.inspect(r.first));
+  assert.equal(r.attemptsSeen, 3, 'two busy answers, then the one that worked');
+  assertAllWork(r.after, 'after Math.random threw');
+});
+
 test('item 4: setters on Error.prototype (issues, code, errcode, attempts, outcomeUnknown) that call back into the package: typed errors, no RuntimeError anywhere', async () => {
   const r = await run('error-prototype-setters');
   assert.ok(!r.nested.includes('RuntimeError'), `a call made from the setter trapped: ${r.nested.join(', ')}`);

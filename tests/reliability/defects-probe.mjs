@@ -136,6 +136,19 @@ const cases = {
     const via = await settle(() => createService(svc(), { accessToken: m, baseUrl: emu.url, timeoutMs: TIMEOUT_MS }));
     return { first, after: [again, via, await okCall(), { resolved: validateCreateServiceRequest(svc()).ok }] };
   },
+  // The same rule for the retry jitter: Math.random throwing while a retry is planned.
+  'math-random-throws': async () => {
+    emu.addFaults({ errcode: -1, count: 2 });
+    const before = emu.state().log.length;
+    const realRandom = Math.random;
+    Math.random = () => {
+      throw new Error('random threw');
+    };
+    const client = new CloudbaseClient({ accessToken: TOKEN, baseUrl: emu.url, timeoutMs: TIMEOUT_MS, maxRetries: 3 });
+    const first = await settle(() => client.createService(svc()));
+    Math.random = realRandom;
+    return { first, attemptsSeen: emu.state().log.length - before, after: [await okCall()] };
+  },
   // Item 9, run with the fixture trusted (NODE_EXTRA_CA_CERTS): a certificate for another
   // name. Nothing may reach the server.
   'tls-wrong-name': async () => {

@@ -30,6 +30,8 @@ const CASES = [
   ['resolves-plain-object', 'fetch resolves with a Response look-alike', ['BAD_RESPONSE'], true, TIMEOUT_MS],
   ['resolves-null', 'fetch resolves with null', ['BAD_RESPONSE'], true, TIMEOUT_MS],
   ['returns-string', 'fetch returns a string, not a promise', ['BAD_RESPONSE'], true, TIMEOUT_MS],
+  ['returns-hostile-proxy', 'fetch returns a Proxy whose every trap throws', ['NETWORK', 'BAD_RESPONSE'], true, TIMEOUT_MS],
+  ['resolves-hostile-proxy', 'fetch resolves with a Proxy whose every trap throws', ['NETWORK', 'BAD_RESPONSE'], true, TIMEOUT_MS],
   // A fetch that ignores the abort signal: only the JS-side outer deadline can end the call.
   ['never-settles', 'fetch returns a promise that never settles', ['TIMEOUT'], true, OUTER_DEADLINE_MS + SLACK],
   ['thenable-never-settles', 'fetch returns a thenable that never settles', ['TIMEOUT'], true, OUTER_DEADLINE_MS + SLACK],
@@ -43,11 +45,30 @@ const CASES = [
   ['read-throws', 'reader.read() throws synchronously', ['NETWORK', 'BAD_RESPONSE'], true, TIMEOUT_MS],
 ];
 
+// Whether this runtime itself can read a proxied Response: since Node 24, undici's getters
+// check their receiver's brand, and a Proxy is not a Response, so `status` throws for any code.
+const runtimeReadsProxiedResponse = (() => {
+  try {
+    return new Proxy(new Response('x'), {}).status === 200;
+  } catch {
+    return false;
+  }
+})();
+
 test('a proxied Response (a Proxy around a real one) works like the Response itself', async () => {
   const { stdout } = await execFileAsync(process.execPath, [probe, 'proxied-response'], { encoding: 'utf8' });
   const r = JSON.parse(stdout.trim().split('\n').at(-1));
   assert.deepEqual(r.uncaught, []);
-  assert.deepEqual(r.first.resolved, { errcode: 0, errmsg: 'ok' });
+  if (runtimeReadsProxiedResponse) {
+    assert.deepEqual(r.first.resolved, { errcode: 0, errmsg: 'ok' });
+  } else {
+    // Where the runtime refuses to read it, the call ends as a typed, honest BAD_RESPONSE
+    // (the request was sent, so its outcome is unknown), never an exception.
+    figure(`proxied Response on ${process.version}: the runtime refuses its getters; ${r.first.code}`);
+    assert.equal(r.first.transport, true, util.inspect(r.first));
+    assert.equal(r.first.code, 'BAD_RESPONSE');
+    assert.equal(r.first.outcomeUnknown, true);
+  }
   assert.equal(r.next, 0);
 });
 

@@ -34,6 +34,11 @@ const throwingProp = (prop) => () => {
   Object.defineProperty(r, prop, { get() { throw new Error(`${prop} getter threw`); } });
   return Promise.resolve(r);
 };
+const hostileProxy = () =>
+  new Proxy({}, {
+    getPrototypeOf() { throw new Error('getPrototypeOf trap'); },
+    get() { throw new Error('get trap'); },
+  });
 const fakes = {
   'rejects-string': () => Promise.reject('a string'),
   'rejects-undefined': () => Promise.reject(undefined),
@@ -43,6 +48,9 @@ const fakes = {
   'resolves-plain-object': () => Promise.resolve({ status: 200, ok: true, headers: new Headers(), json: async () => ({ errcode: 0 }) }),
   'resolves-null': () => Promise.resolve(null),
   'returns-string': () => 'not a promise',
+  // `instanceof` on these throws (the getPrototypeOf trap): the package must not ask unguarded.
+  'returns-hostile-proxy': () => hostileProxy(),
+  'resolves-hostile-proxy': () => Promise.resolve(hostileProxy()),
   'never-settles': () => new Promise(() => {}),
   'thenable-never-settles': () => ({ then() {} }),
   'body-errors-string': () => Promise.resolve(new Response(stream([new TextEncoder().encode('{"errc')], 'boom', true))),

@@ -30,6 +30,22 @@ function hasAborted(signal) {
   }
 }
 
+/**
+ * `value instanceof type`, false where the check throws (a Proxy whose getPrototypeOf trap
+ * throws, say): nothing here may throw into wasm.
+ */
+function isInstance(value, type) {
+  try {
+    return value instanceof type;
+  } catch {
+    return false;
+  }
+}
+
+function isPromise(value) {
+  return isInstance(value, Promise);
+}
+
 export class Guard {
   /**
    * A guard, or null where the runtime has no timers.
@@ -114,7 +130,7 @@ export class Guard {
    * anyway), saving the adopting promise and its two jobs; anything else is adopted.
    */
   watch(value, slot) {
-    if (!(value instanceof Promise)) return this.wait(value, slot);
+    if (!isPromise(value)) return this.wait(value, slot);
     if (this.ended !== 0) return this.ended;
     const ticket = ++this.ticket;
     this.slot = slot;
@@ -203,7 +219,7 @@ export class Host {
    * Response, [2] when its status getter throws, [3] when its headers cannot be read.
    */
   static head(response) {
-    if (!(response instanceof Response)) return [1];
+    if (!isInstance(response, Response)) return [1];
     let status;
     try {
       status = response.status;
@@ -241,6 +257,15 @@ export class Host {
     try {
       const ms = Date.now();
       return typeof ms === 'number' ? ms : NaN;
+    } catch {
+      return NaN;
+    }
+  }
+
+  /** `Math.random()`, or NaN should a replaced one throw. */
+  static random() {
+    try {
+      return Math.random();
     } catch {
       return NaN;
     }
