@@ -114,6 +114,10 @@ export function callHelp(prog, c) {
     lines.push(`Body (${c.body}):`);
     for (const f of c.fields) lines.push(...fieldLines(f, f.name, 2));
   }
+  if (c.crossRules.length > 0) {
+    lines.push('', 'Rules across fields:');
+    lines.push(...ruleLines(c.crossRules, 2));
+  }
   lines.push('');
   if (c.answerFields.length === 0) {
     lines.push(`Answer (${c.answer}): no fields of its own`);

@@ -65,6 +65,11 @@ for (const c of calls) {
   } else {
     lines.push('The body is `{}`.', '');
   }
+  if (c.crossRules.length) {
+    lines.push('Rules across fields:', '');
+    for (const r of c.crossRules) lines.push(`- ${cell(r.rule)} (${r.source === 'documented' ? 'error' : 'warning'}; \`${r.name}\`)`);
+    lines.push('');
+  }
   if (c.answerFields.length) {
     lines.push('Answer fields (beside `errcode: 0` and `errmsg`; other keys are kept):', '');
     lines.push('| field | type | what |', '|---|---|---|');

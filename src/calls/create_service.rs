@@ -5,7 +5,6 @@ use super::decl::*;
 use super::macros::{shape, string_enum};
 use super::patterns::{ENV_ID, SERVICE_NAME, SUBNET_ID, VPC_ID};
 use crate::engine::{Findings, Seen};
-use crate::issue::IssueCode;
 use crate::secret::Secret;
 
 /// Largest integer a JavaScript number holds exactly: 2^53 − 1.
@@ -117,7 +116,7 @@ shape! {
 /// `log_type: "es"` needs an Elasticsearch to send logs to.
 fn es_needs_es_info(seen: &Seen<'_>, f: &mut Findings<'_>) {
     if seen.str("log_type") == Some("es") && !seen.present("es_info") {
-        f.warning("es_info", IssueCode::Consistency, || {
+        f.broken("es_info", || {
             "log_type is \"es\" but es_info is missing, so the service has no Elasticsearch to \
              send logs to; add es_info, or use log_type \"cls\""
                 .to_owned()
@@ -135,7 +134,7 @@ fn es_info_needs_es(seen: &Seen<'_>, f: &mut Findings<'_>) {
         Some("cls") => "is \"cls\"",
         _ => return,
     };
-    f.warning("log_type", IssueCode::Consistency, || {
+    f.broken("log_type", || {
         format!(
             "es_info is given but log_type {now}, so es_info is probably unused; set log_type to \
              \"es\", or remove es_info"
@@ -154,11 +153,15 @@ pub static CREATE_SERVICE: Call = Call {
         CrossRule {
             name: "es_needs_es_info",
             reads: &["log_type", "es_info"],
+            rule: "log_type \"es\" needs es_info (the Elasticsearch to send logs to)",
+            source: Source::Convention,
             check: es_needs_es_info,
         },
         CrossRule {
             name: "es_info_needs_es",
             reads: &["log_type", "es_info"],
+            rule: "es_info is used only with log_type \"es\"",
+            source: Source::Convention,
             check: es_info_needs_es,
         },
     ],

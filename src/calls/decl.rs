@@ -259,11 +259,15 @@ impl Shape {
 }
 
 /// A rule over several fields of the body's top level, which one field's checks cannot
-/// express. `reads` names the fields it looks at (a test proves they exist).
+/// express. `reads` names the fields it looks at; `rule` states it for people (CALLS.md,
+/// `describeCalls()`, the CLI's help) and names each of them (a test proves both). A broken
+/// rule is an error or a warning by its `source`, like a field's checks.
 #[derive(Clone, Copy)]
 pub struct CrossRule {
     pub name: &'static str,
     pub reads: &'static [&'static str],
+    pub rule: &'static str,
+    pub source: Source,
     pub check: fn(&crate::engine::Seen<'_>, &mut crate::engine::Findings<'_>),
 }
 

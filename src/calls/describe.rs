@@ -2,7 +2,7 @@
 //! what the CLI's help and the demo page's forms are built from. Doc comments become the
 //! `doc` of each field; rules are worded once, here.
 
-use super::decl::{Call, Check, Field, Rule, Shape, Spec, Type};
+use super::decl::{Call, Check, CrossRule, Field, Rule, Shape, Spec, Type};
 use crate::engine::text::number;
 
 impl Rule {
@@ -76,6 +76,18 @@ fn checks(checks: &[Check]) -> String {
     }))
 }
 
+/// The rules over several fields, as `describeCalls()` lists them.
+fn cross(rules: &[CrossRule]) -> String {
+    array(rules.iter().map(|r| {
+        object(&[
+            ("name", string(r.name)),
+            ("fields", array(r.reads.iter().map(|f| string(f)))),
+            ("rule", string(r.rule)),
+            ("source", string(r.source.as_str())),
+        ])
+    }))
+}
+
 fn spec(spec: &Spec) -> Vec<(&'static str, String)> {
     let mut out = vec![
         ("type", string(&spec.ty.name())),
@@ -119,6 +131,7 @@ pub fn call(c: &Call) -> String {
         ("example", c.example.to_owned()),
         ("fields", fields(c.body)),
         ("answerFields", fields(c.answer)),
+        ("crossRules", cross(c.cross)),
     ])
 }
 
@@ -131,6 +144,7 @@ pub fn all() -> String {
 mod tests {
     use super::*;
 
+    use crate::calls::decl::Source;
     use serde_json::Value;
 
     #[test]
@@ -163,5 +177,37 @@ mod tests {
         let subnets = &create["fields"][7]["fields"][1];
         assert_eq!(subnets["type"], "string[]");
         assert_eq!(subnets["items"]["rules"][0]["source"], "convention");
+        let rules = create["crossRules"].as_array().unwrap();
+        assert_eq!(rules.len(), 2);
+        assert_eq!(rules[0]["name"], "es_needs_es_info");
+        assert_eq!(
+            rules[0]["fields"],
+            serde_json::json!(["log_type", "es_info"])
+        );
+        assert_eq!(rules[0]["source"], "convention");
+    }
+
+    /// Each cross-field rule's words name every field it reads, and each of those is a
+    /// top-level field of the call's body: the statement cannot drift from the check.
+    #[test]
+    fn cross_rules_name_the_fields_they_read() {
+        for call in super::super::CALLS {
+            for rule in call.cross {
+                assert!(!rule.reads.is_empty(), "{}: {}", call.name, rule.name);
+                assert!(
+                    matches!(rule.source, Source::Documented | Source::Convention),
+                    "{}: an unconfirmed rule would never report",
+                    rule.name
+                );
+                for field in rule.reads {
+                    assert!(call.body.field(field).is_some(), "{}: {field}", rule.name);
+                    assert!(
+                        rule.rule.contains(field),
+                        "{}: the rule does not name {field}",
+                        rule.name
+                    );
+                }
+            }
+        }
     }
 }

@@ -7,7 +7,6 @@ use super::patterns::{ENV_ID, SERVICE_NAME};
 use super::version_parts::*;
 use crate::engine::text::number as shown;
 use crate::engine::{Findings, Seen};
-use crate::issue::IssueCode;
 use crate::secret::Secret;
 
 shape! {
@@ -119,7 +118,7 @@ shape! {
 pub(super) fn min_below_max(seen: &Seen<'_>, f: &mut Findings<'_>) {
     if let (Some(min), Some(max)) = (seen.number("min_num"), seen.number("max_num")) {
         if min > max {
-            f.warning("min_num", IssueCode::Consistency, || {
+            f.broken("min_num", || {
                 format!(
                     "min_num ({}) is above max_num ({}), so the scaling range is empty; make \
                      min_num at most max_num",
@@ -141,7 +140,7 @@ fn source_fits_upload_type(seen: &Seen<'_>, f: &mut Findings<'_>) {
     };
     for field in needs {
         if !seen.present(field) {
-            f.warning(field, IssueCode::Consistency, || {
+            f.broken(field, || {
                 format!(
                     "upload_type is \"{}\" but {field} is missing, so the build has nothing \
                      to take; add {field}",
@@ -155,6 +154,8 @@ fn source_fits_upload_type(seen: &Seen<'_>, f: &mut Findings<'_>) {
 pub(super) const MIN_BELOW_MAX: CrossRule = CrossRule {
     name: "min_below_max",
     reads: &["min_num", "max_num"],
+    rule: "min_num is at most max_num",
+    source: Source::Convention,
     check: min_below_max,
 };
 
@@ -177,6 +178,9 @@ pub static CREATE_VERSION: Call = Call {
                 "package_name",
                 "package_version",
             ],
+            rule: "upload_type \"repository\" needs repository and branch, \"image\" needs \
+                   image_info, \"package\" needs package_name and package_version",
+            source: Source::Convention,
             check: source_fits_upload_type,
         },
     ],

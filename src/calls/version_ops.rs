@@ -4,7 +4,6 @@ use super::decl::*;
 use super::macros::shape;
 use super::patterns::{ENV_ID, SERVICE_NAME};
 use crate::engine::{Findings, Seen};
-use crate::issue::IssueCode;
 
 shape! {
     /// Body of `POST /componenttcb/deletecloudbaserunserverversion`: deletes a version (and,
@@ -34,7 +33,7 @@ shape! {
 /// `is_delete_image` only goes with `is_delete_server` (documented).
 fn image_only_with_server(seen: &Seen<'_>, f: &mut Findings<'_>) {
     if seen.bool("is_delete_image") == Some(true) && seen.bool("is_delete_server") != Some(true) {
-        f.error("is_delete_image", IssueCode::Consistency, || {
+        f.broken("is_delete_image", || {
             "is_delete_image is true but is_delete_server is not: the image is deleted only \
              together with the service; set is_delete_server: true, or drop is_delete_image"
                 .to_owned()
@@ -52,6 +51,9 @@ pub static DELETE_VERSION: Call = Call {
     cross: &[CrossRule {
         name: "image_only_with_server",
         reads: &["is_delete_image", "is_delete_server"],
+        rule: "is_delete_image true needs is_delete_server true (the image goes only with the \
+               service)",
+        source: Source::Documented,
         check: image_only_with_server,
     }],
     failed_result: None,

@@ -46,8 +46,11 @@ pub(super) fn clean(call: &'static Call, input: &str) -> Option<Vec<String>> {
         values: &top,
     };
     let mut sink = Sink::default();
-    let mut findings = Findings { sink: &mut sink };
     for rule in call.cross {
+        let mut findings = Findings {
+            sink: &mut sink,
+            severity: rule.source.severity(),
+        };
         (rule.check)(&seen, &mut findings);
     }
     sink.finish().is_empty().then_some(r.secrets)

@@ -266,8 +266,11 @@ pub(super) fn check_fully(call: &'static Call, input: &str, rules: &Rules) -> Ch
                 shape: call.body,
                 values: &values,
             };
-            let mut findings = Findings { sink: &mut w.sink };
             for rule in call.cross {
+                let mut findings = Findings {
+                    sink: &mut w.sink,
+                    severity: rule.source.severity(),
+                };
                 (rule.check)(&seen, &mut findings);
             }
             finish(w, input, Some(()))

@@ -83,19 +83,19 @@ impl Sink {
     }
 }
 
-/// What a call's cross-field rules report through: paths are the top-level field names.
+/// What a call's cross-field rules report through: paths are the top-level field names. The
+/// severity is the running rule's, from its declared source, so a check cannot contradict
+/// what `describeCalls()` and CALLS.md say about it.
 pub struct Findings<'s> {
     pub(super) sink: &'s mut Sink,
+    pub(super) severity: Severity,
 }
 
 impl Findings<'_> {
-    pub fn warning(&mut self, path: &str, code: IssueCode, message: impl FnOnce() -> String) {
-        self.sink
-            .add(Severity::Warning, code, || (path.to_owned(), message()));
-    }
-
-    pub fn error(&mut self, path: &str, code: IssueCode, message: impl FnOnce() -> String) {
-        self.sink
-            .add(Severity::Error, code, || (path.to_owned(), message()));
+    /// Reports that the running rule does not hold, at `path`.
+    pub fn broken(&mut self, path: &str, message: impl FnOnce() -> String) {
+        self.sink.add(self.severity, IssueCode::Consistency, || {
+            (path.to_owned(), message())
+        });
     }
 }

@@ -267,6 +267,19 @@ export interface CallDescription {
     example: Record<string, unknown>;
     fields: FieldDescription[];
     answerFields: FieldDescription[];
+    /** Rules over several top-level fields of the body (reported at one of them). */
+    crossRules: CrossRuleDescription[];
+}
+
+/** A rule over several fields of a call's body. */
+export interface CrossRuleDescription {
+    name: string;
+    /** The top-level fields it reads. */
+    fields: string[];
+    /** The rule in words. */
+    rule: string;
+    /** `documented`: an error when broken; `convention`: a warning. */
+    source: "documented" | "convention";
 }
 
 /** Checks a request body of `call` against the documented rules (errors) and conventions

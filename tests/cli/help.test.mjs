@@ -67,6 +67,10 @@ for (const call of CALLS) {
         if (field.required) assert.ok(text.includes(`${p} (${field.type}, required`), `${p} not marked required`);
       }
     }
+    for (const rule of call.crossRules) {
+      const kind = rule.source === 'convention' ? 'convention (a warning)' : 'rule';
+      assert.ok(text.includes(squash(`${kind}: ${rule.rule}`)), `rule across fields ${rule.name} missing`);
+    }
     if (call.fields.length > 0) {
       // The example is printed as JSON.stringify prints it, so it can be copied.
       const block = r.stdout.split('Example body:\n')[1].split('\n\n')[0];

@@ -26,6 +26,38 @@ test('every call of describeCalls() has its client method, and the list is the f
   }
 });
 
+// A body that breaks each rule across fields (added to the call's example). A rule that
+// describeCalls() lists but this table lacks fails the test, so each one is proven here.
+const BREAKS = {
+  'createCloudbaseService/es_needs_es_info': { log_type: 'es' },
+  'createCloudbaseService/es_info_needs_es': { log_type: 'cls', es_info: { id: 1, ip: '10.0.0.8', port: 9200, index: 'logs', account: 'elastic', password: 'x-secret' } },
+  'createCloudbaseServiceVersion/min_below_max': { min_num: 3, max_num: 1 },
+  'createCloudbaseServiceVersion/source_fits_upload_type': { upload_type: 'repository', image_info: undefined },
+  'updateCloudbaseServiceVersion/min_below_max': { min_num: '3', max_num: '1' },
+  'deleteCloudbaseServiceVersion/image_only_with_server': { is_delete_image: true, is_delete_server: false },
+};
+
+test('every rule across fields in describeCalls() is enforced as it says: at one of its fields, an error or a warning by its source', () => {
+  const listed = [];
+  for (const c of describeCalls()) {
+    assert.ok(Array.isArray(c.crossRules), c.name);
+    for (const rule of c.crossRules) {
+      const key = `${c.name}/${rule.name}`;
+      listed.push(key);
+      assert.ok(BREAKS[key], `${key}: no breaking body in this test`);
+      const body = JSON.parse(JSON.stringify({ ...c.example, ...BREAKS[key] }));
+      const report = validateRequest(c.name, body);
+      const [mine, other] = rule.source === 'documented' ? [report.errors, report.warnings] : [report.warnings, report.errors];
+      const found = mine.filter((i) => i.code === 'consistency');
+      assert.ok(found.length >= 1, `${key}: ${JSON.stringify(report)}`);
+      for (const issue of found) assert.ok(rule.fields.includes(issue.path), `${key}: reported at ${issue.path}`);
+      assert.deepEqual(other.filter((i) => i.code === 'consistency'), [], key);
+      assert.equal(validateRequest(c.name, c.example).ok, true, `${key}: the example itself passes`);
+    }
+  }
+  assert.deepEqual(listed.sort(), Object.keys(BREAKS).sort());
+});
+
 test('the job end to end: env, service, version, release, list, share, unshare, microservice, delete', async () => {
   await withEmu(async (emu) => {
     const c = client(emu);

@@ -106,6 +106,9 @@ async function family(client: CloudbaseClient): Promise<void> {
   validateRequest('createVersion', {});
 
   const names: CallName[] = describeCalls().map((d) => d.name);
+  const across: { fields: string[]; source: 'documented' | 'convention' }[] = describeCalls().flatMap((d) => d.crossRules);
+  // @ts-expect-error a rule across fields is never "unconfirmed"
+  const never: 'unconfirmed' = describeCalls()[0].crossRules[0].source;
 }
 
 // ---- the token manager and the push receiver ------------------------------------------------
