@@ -12,7 +12,8 @@ crate=wx_cloudbase_service
 gen=target/wasm-bindgen
 stage=target/pkg-stage
 stamp_file=target/build-pkg.stamp
-cargo build --release --lib --target wasm32-unknown-unknown
+. scripts/lib/wasm-build.sh
+wasm_release_build
 raw=target/wasm32-unknown-unknown/release/$crate.wasm
 
 stamp=$(

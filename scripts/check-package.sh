@@ -11,6 +11,8 @@
 #      ./slim, and the import and require sides of ./emulator and ./redis offer the same names
 #      (scripts/lib/checks.mjs checks the built entries in more ways at build time);
 #   5. every "files" entry of package.json is in the tarball.
+#   6. no file names the machine that built it (the checkout, the cargo home, a registry
+#      folder), the .wasm and its inlined base64 copies included.
 # Any problem fails the script; all checks run so one run shows every problem.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -156,6 +158,33 @@ if (!missing.includes('README.md') && !fs.readdirSync(dir).some((f) => /^readme/
   missing.push('README');
 }
 process.exit(missing.length ? 1 : 0);
+JS
+
+# Nothing in the tarball may name the machine that built it: the build remaps the cargo home
+# and the checkout (scripts/lib/wasm-build.sh), and the JS is ours. Searched in every file,
+# the .wasm and its base64 copies decoded included.
+step "no build-machine paths in the tarball" node - "$pkgdir" "$root" "${CARGO_HOME:-$HOME/.cargo}" <<'JS'
+const fs = require('node:fs');
+const path = require('node:path');
+const [dir, root, cargoHome] = process.argv.slice(2);
+const needles = [root, cargoHome, `${path.dirname(cargoHome)}/`, 'registry/src/'];
+const files = [];
+const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) (e.isDirectory() ? walk : (f) => files.push(f))(path.join(d, e.name)); };
+walk(dir);
+const problems = [];
+for (const file of files) {
+  const bytes = fs.readFileSync(file);
+  const texts = [bytes.toString('latin1')];
+  // The entries inline the .wasm as base64: decode each long base64 string too.
+  for (const m of texts[0].matchAll(/[A-Za-z0-9+/]{4096,}={0,2}/g)) texts.push(Buffer.from(m[0], 'base64').toString('latin1'));
+  for (const text of texts) {
+    for (const needle of needles) {
+      if (needle && needle !== '/' && text.includes(needle)) problems.push(`${path.relative(dir, file)} holds "${needle}"`);
+    }
+  }
+}
+for (const p of [...new Set(problems)]) console.log(p);
+process.exit(problems.length ? 1 : 0);
 JS
 
 echo

@@ -11,6 +11,7 @@
 #   scripts/check-size.sh --report --marginal  prints only, with it (make bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/wasm-build.sh
 
 report=0
 marginal=1
@@ -84,7 +85,7 @@ probe_wasm() { # call name
   stamp=$(
     {
       find src -type f -print0 | sort -z | xargs -0 sha256sum
-      sha256sum Cargo.toml Cargo.lock .cargo/config.toml scripts/check-size.sh
+      sha256sum Cargo.toml Cargo.lock .cargo/config.toml scripts/check-size.sh scripts/lib/wasm-build.sh
       cat node_modules/binaryen/package.json
     } | sha256sum | cut -c1-32
   )
@@ -105,7 +106,7 @@ probe_wasm() { # call name
   fi
   sed -i "/\"$call\" =>/d" "$copy/src/calls/mod.rs"
   sed -i "/with_input \"$call\"/,+1d" "$copy/src/wasm/client.rs"
-  (cd "$copy" && CARGO_TARGET_DIR=../target cargo build --quiet --release --lib --target wasm32-unknown-unknown 2>/dev/null) || {
+  (cd "$copy" && CARGO_TARGET_DIR=../target wasm_release_build --quiet 2>/dev/null) || {
     echo "check-size: the probe build without $call failed" >&2
     return 1
   }
