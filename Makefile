@@ -52,9 +52,10 @@ test-reliability: pkg
 	@scripts/setup.sh node-versions
 	scripts/test-reliability.sh
 
+# The CLI on every supported Node (CLI_NODE_VERSIONS=20 for a quick loop).
 test-cli: pkg
 	@scripts/setup.sh node-versions
-	scripts/test-cli.sh
+	CLI_NODE_VERSIONS="$${CLI_NODE_VERSIONS:-20 22 24 26}" scripts/test-cli.sh
 
 test-redis: pkg
 	@scripts/setup.sh redis
