@@ -46,6 +46,17 @@ function mergeExtra(text, body, problems) {
   return keys;
 }
 
+/** The call's rules over several fields, worded as the validator states them. */
+function crossRules(call) {
+  const rules = call.crossRules ?? [];
+  if (rules.length === 0) return null;
+  return h('div', { class: 'cross-rules' },
+    h('p', {}, 'Rules across fields:'),
+    h('ul', { class: 'rules' }, rules.map((r) =>
+      h('li', { class: `rule ${r.source}`, 'data-rule': r.name }, r.rule, ' ',
+        h('span', { class: 'rule-source' }, r.source === 'documented' ? '(error if broken)' : '(convention: a warning)')))));
+}
+
 /** The view of `call`; `ctx.changed()` is called after a change the input events miss. */
 export function createView(call, ctx) {
   const body = bodyNode(call, ctx);
@@ -57,6 +68,7 @@ export function createView(call, ctx) {
     h('h2', { id: titleId }, h('code', {}, call.name)),
     h('p', { class: 'call-title' }, richText(call.title)),
     h('p', { class: 'call-meta' }, h('code', {}, `POST ${call.path}`), ' · ', EFFECT[call.effect] ?? call.effect),
+    crossRules(call),
     call.fields.length ? h('div', { class: 'actions' }, fill, clear) : null,
     body.el,
     extra.el);

@@ -122,6 +122,18 @@ try {
   });
 
   await pick(SERVICE);
+  await check(`${SERVICE}: its rules across fields are listed, worded as describeCalls() words them, with their severity`, async () => {
+    const want = calls.find((c) => c.name === SERVICE).crossRules;
+    assert(want.length >= 1, 'describeCalls() lists no rule across fields');
+    const shown = await page.$$eval(`[data-call="${SERVICE}"] .cross-rules li`, (lis) => lis.map((li) => ({ name: li.dataset.rule, text: li.textContent })));
+    assert(shown.length === want.length, `shown: ${JSON.stringify(shown)}`);
+    for (const [i, r] of want.entries()) {
+      const severity = r.source === 'documented' ? '(error if broken)' : '(convention: a warning)';
+      assert(shown[i].name === r.name && shown[i].text.includes(r.rule) && shown[i].text.includes(severity), `${r.name}: ${JSON.stringify(shown[i])}`);
+    }
+    const none = await page.$$(`[data-call="${EMPTY}"] .cross-rules`);
+    assert(none.length === 0, `${EMPTY} has no rules across fields but shows a list`);
+  });
   await check(`${SERVICE}: "required" beside a required field once it is visited; counts as the package says`, async () => {
     const required = `${fieldAt('env_id')} > .msgs .issue.error[data-code="required"]`;
     assert((await page.locator(required).count()) === 0, 'required shown before the field was visited');
