@@ -9,7 +9,7 @@ import { callAtPath } from './calls.mjs';
 import { CONTROL_PREFIX, handleControl } from './control.mjs';
 import { FaultQueue, checkFaults } from './faults.mjs';
 import { isLoopback } from './hosts.mjs';
-import { gone, sendJson } from './io.mjs';
+import { gone, requestUrl, sendJson } from './io.mjs';
 import { START_PUSH_PATH, TicketPusher, handleStartPush } from './pushes.mjs';
 import { checkLimits, checkSettings } from './settings.mjs';
 import { EmulatorState } from './state.mjs';
@@ -96,7 +96,11 @@ export async function startEmulator(options = {}) {
   emu.pusher = new TicketPusher(emu, opts.limits.pushes);
 
   const route = async (req, res) => {
-    const url = new URL(req.url, 'http://emulator.invalid');
+    const url = requestUrl(req, 'http://emulator.invalid');
+    if (url === null) {
+      req.resume();
+      return sendJson(res, 400, { error: 'bad request target' }, headers);
+    }
     if (opts.cors && req.method === 'OPTIONS') {
       res.writeHead(204, headers);
       return res.end();

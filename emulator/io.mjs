@@ -35,6 +35,20 @@ export function readBody(req, limit = MAX_BODY) {
 }
 
 /** True when nothing more can be written to this response. */
+/**
+ * The request target as a URL, or null when it is not one. An origin-form target is a path
+ * only: `new URL('//x/y', base)` would read `x` as a host (and throws on `//`), so the path is
+ * appended to the base instead. The absolute form (`http://host/path`) is parsed as it is.
+ */
+export function requestUrl(req, base) {
+  const target = String(req.url ?? '');
+  try {
+    return target.startsWith('/') ? new URL(`${base}${target}`) : new URL(target);
+  } catch {
+    return null;
+  }
+}
+
 export const gone = (res) => res.writableEnded || !res.socket || res.socket.destroyed;
 
 export function sendJson(res, status, value, headers = {}) {

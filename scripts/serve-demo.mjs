@@ -16,6 +16,7 @@ import { readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { requestUrl } from '../emulator/io.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WWW = path.join(ROOT, 'www-demo');
@@ -127,9 +128,9 @@ async function packageFile(manifest, subpath, conditions) {
 /** Streams the request to the emulator and its answer back, status and headers included.
  * The Host header is the emulator's own: its control endpoints answer only a loopback Host
  * with their port, and the browser's Host names this server's port. */
-function forward(req, res, target) {
+function forward(req, res, url, target) {
   const upstream = http.request(
-    new URL(req.url, target),
+    new URL(`${target}${url.pathname}${url.search}`),
     { method: req.method, headers: { ...req.headers, host: new URL(target).host } },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -167,8 +168,10 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1', quiet = tr
     // Only this origin's own names: a web page elsewhere cannot reach the emulator through
     // a DNS name rebound to 127.0.0.1.
     if (!allowedHosts.has(String(req.headers.host).toLowerCase())) return send(res, 421, 'unexpected Host header\n');
-    const { pathname } = new URL(req.url, 'http://demo.invalid');
-    if (FORWARDED.some((prefix) => pathname.startsWith(prefix))) return forward(req, res, emulator.url);
+    const url = requestUrl(req, 'http://demo.invalid');
+    if (url === null) return send(res, 400, 'bad request target\n');
+    const { pathname } = url;
+    if (FORWARDED.some((prefix) => pathname.startsWith(prefix))) return forward(req, res, url, emulator.url);
     if (pathname === ENTRY_URL) return send(res, 307, `${entryLocation}\n`, { location: entryLocation });
     if (pathname.startsWith('/pkg/')) {
       const file = fileUnder(PKG, pathname.slice('/pkg/'.length));

@@ -1,8 +1,9 @@
 // The /__emulator/* control endpoints and the programmatic handle.
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { test } from 'node:test';
 import { startEmulator } from '../../emulator/index.mjs';
-import { addFaults, control, send, validBody, withEmulator } from './helpers.mjs';
+import { API_PATH, TOKEN, addFaults, control, send, validBody, withEmulator } from './helpers.mjs';
 
 test('GET /__emulator/state: counters, services, pending faults, log, config', () =>
   withEmulator({}, async (emu) => {
@@ -94,6 +95,36 @@ test('unknown paths answer 404 {error}; wrong control methods 405', () =>
     assert.equal(r.status, 405);
     assert.equal(r.headers.allow, 'GET');
     assert.equal((await send(emu.url, { method: 'GET', path: '/__emulator/reset', token: null })).status, 405);
+  }));
+
+test('a request target starting with // is a path, never a host; one that is no URL is a 400', () =>
+  withEmulator({}, async (emu) => {
+    const { hostname, port } = new URL(emu.url);
+    const raw = (path, method = 'GET') =>
+      new Promise((resolve, reject) => {
+        const req = http.request({ host: hostname, port, path, method, agent: false }, (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode, text }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    // `new URL('//', base)` throws and `new URL('//componenttcb/…', base)` reads a host.
+    for (const path of ['//', `/${API_PATH}?access_token=${TOKEN}`, '///__emulator/state', '//x/y']) {
+      const r = await raw(path);
+      assert.equal(r.status, 404, path);
+      assert.deepEqual(JSON.parse(r.text), { error: 'not found' }, path);
+    }
+    const star = await raw('*', 'OPTIONS');
+    assert.equal(star.status, 400);
+    assert.deepEqual(JSON.parse(star.text), { error: 'bad request target' });
+    // Logged as the paths they are (404, no errcode), and the emulator still answers.
+    const logged = emu.state().log.filter((e) => e.path.startsWith('//'));
+    assert.equal(logged.length, 4);
+    assert.ok(logged.every((e) => e.status === 404 && e.errcode === null), JSON.stringify(logged));
+    assert.equal((await send(emu.url, { body: validBody() })).json.errcode, 0);
   }));
 
 test('startEmulator rejects bad options and non-loopback hosts', async () => {
