@@ -207,6 +207,32 @@ fn messages_say_how_to_fix_the_doc_slips() {
     assert!(!not_json.contains("hunter2"), "{not_json}");
 }
 
+/// "x is required" quotes the field's doc up to the end of its first sentence; an
+/// abbreviation's full stop ("e.g. `0.25`") is not that end.
+#[test]
+fn required_messages_quote_whole_first_sentences() {
+    for call in calls::CALLS {
+        let report = check(call, "{}", &Rules::default()).report;
+        for issue in report
+            .errors
+            .iter()
+            .filter(|i| i.code.as_str() == "required")
+        {
+            for abbr in ["e.g;", "i.e;", "e.g ", "i.e "] {
+                assert!(
+                    !issue.message.contains(abbr),
+                    "{}: {}",
+                    call.name,
+                    issue.message
+                );
+            }
+        }
+    }
+    let version = call("createCloudbaseServiceVersion");
+    let cpu = message(version, &with(version, json!({"cpu": null})), "cpu");
+    assert!(cpu.contains("e.g. `0.25`"), "{cpu}");
+}
+
 #[test]
 fn golden_requests_of_every_call() {
     let token = AccessToken::new("T0KEN");

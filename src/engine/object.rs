@@ -243,7 +243,17 @@ pub(super) fn first_sentence(doc: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect();
     let flat = flat.join(" ");
-    let end = flat.find(". ").map_or(flat.len(), |i| i);
+    // ". " after an abbreviation ("e.g. `1`") does not end the sentence.
+    let end = flat
+        .match_indices(". ")
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let before = flat.get(..i).unwrap_or_default();
+            !["e.g", "i.e", "vs", "cf"]
+                .iter()
+                .any(|abbr| before.ends_with(abbr))
+        })
+        .unwrap_or(flat.len());
     flat.get(..end)
         .unwrap_or(&flat)
         .trim_end_matches('.')
