@@ -10,6 +10,9 @@
 # ./redis (tests/types/redis.ts in the esm and cjs consumers) once the package has it.
 # Every @ts-expect-error line must still be an error, every other line must check, and the
 # package's own .d.ts files must check under the consumer's settings (skipLibCheck false).
+# Then the README the package ships: its ```ts blocks type-check strictly and its ```js blocks
+# with checkJs (@types/node for their node: imports), each block given the names an earlier
+# block imported and the README's placeholders (tests/types/readme-snippets.mjs).
 # Consumers use target ES2022 with TypeScript's default lib for it (ES2022 + DOM) and no
 # @types/node: a typical setting for Node 20+ and for browsers.
 set -euo pipefail
@@ -106,6 +109,16 @@ for line in "${consumers[@]}"; do
       fi
     done
   done
+done
+
+# The README the package ships: its ts blocks check strictly, its js blocks with checkJs, so
+# no example names an option, method or field the package lacks (tests/types/readme-snippets.mjs).
+snippets=$work/esm/readme
+node tests/types/readme-snippets.mjs "$snippets" "$work/esm/node_modules/wx-cloudbase-service"
+for lang in ts js; do
+  runs=$((runs + 1))
+  echo "=== README $lang blocks, $(${tsc[ts7]} --version) ==="
+  if (cd "$snippets" && ${tsc[ts7]} -p "tsconfig.$lang.json"); then echo "ok"; else failed+=("readme/$lang"); echo "FAIL"; fi
 done
 
 echo
