@@ -126,8 +126,12 @@ pub enum Sent {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Error {
-    /// The input broke a rule; nothing was sent. Code `VALIDATION`.
-    Validation { issues: Vec<Issue> },
+    /// The input broke a rule; nothing was sent. Code `VALIDATION`. `warnings` are the
+    /// conventions the same input broke, so one report shows every problem.
+    Validation {
+        issues: Vec<Issue>,
+        warnings: Vec<Issue>,
+    },
     /// WeChat answered with a non-zero errcode. Code `WX_API`. Boxed: it is the largest case.
     WxApi(Box<WxApiError>),
     /// No usable answer. Codes `TIMEOUT`, `NETWORK`, `HTTP_STATUS`, `BAD_RESPONSE`, `ABORTED`.
@@ -194,7 +198,7 @@ fn summarise(f: &mut fmt::Formatter<'_>, what: &str, issues: &[Issue]) -> fmt::R
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Validation { issues } => {
+            Error::Validation { issues, .. } => {
                 summarise(f, "invalid request, nothing was sent", issues)
             }
             Error::Config {

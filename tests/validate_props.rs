@@ -292,7 +292,7 @@ fn holds(input: &Value) -> Result<bool, TestCaseError> {
                 let back: CreateServiceRequest = serde_json::from_value(body).unwrap();
                 prop_assert_eq!(back, req);
             }
-            Err(Error::Validation { issues }) => {
+            Err(Error::Validation { issues, .. }) => {
                 prop_assert!(!report.ok);
                 prop_assert_eq!(issues, report.errors);
             }

@@ -556,13 +556,13 @@ fn check_fails_with_the_reports_errors() {
     let input = with(json!({"env_id": 1, "public_access": 2}));
     let err = check(&input, &LAX).unwrap_err();
     assert_eq!(err.code(), "VALIDATION");
-    let Error::Validation { issues } = &err else {
+    let Error::Validation { issues, .. } = &err else {
         panic!("{err:?}")
     };
     assert_eq!(issues, &validate(&input, &LAX).errors);
     assert_eq!(issues.len(), 1);
 
-    let Error::Validation { issues } = check(&input, &STRICT).unwrap_err() else {
+    let Error::Validation { issues, .. } = check(&input, &STRICT).unwrap_err() else {
         panic!()
     };
     assert_eq!(issues.len(), 2);

@@ -82,7 +82,7 @@ export function issueLines(issues, kind, label = (path) => path) {
     .join('\n');
 }
 
-const SHOWN = new Set(['name', 'code', 'message', 'issues', 'cause']);
+const SHOWN = new Set(['name', 'code', 'message', 'issues', 'warnings', 'cause']);
 
 /** A readable error: its name and code, then either its issues or its message, then every
  * other field it carries (errcode, hint, outcomeUnknown, …) and its cause. */
@@ -91,9 +91,12 @@ function errorText(e, prog) {
   const lines = [];
   if (e.issues?.length) {
     const n = e.issues.length;
+    const w = Array.isArray(e.warnings) ? e.warnings.length : 0;
+    const also = w ? ` and ${w} warning${w > 1 ? 's' : ''}` : '';
     const sent = e.name === 'ValidationError' || e.attempts === 0 ? '; nothing was sent' : '';
-    lines.push(wrap(`${head}: ${n} problem${n > 1 ? 's' : ''}${sent}`, { indent: 2 }));
+    lines.push(wrap(`${head}: ${n} problem${n > 1 ? 's' : ''}${also}${sent}`, { indent: 2 }));
     lines.push(issueLines(e.issues, 'error', e.name === 'ConfigError' ? asFlag : undefined));
+    if (w) lines.push(issueLines(e.warnings, 'warning'));
   } else {
     lines.push(wrap(`${head}: ${e.message}`, { indent: 2 }));
   }

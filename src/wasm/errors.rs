@@ -63,7 +63,10 @@ impl JsFail {
     pub fn new(err: &Error) -> JsFail {
         let mut fields: Vec<(&'static str, JsValue)> = vec![("code", err.code().into())];
         match err {
-            Error::Validation { issues } => fields.push(("issues", issues_to_js(issues))),
+            Error::Validation { issues, warnings } => {
+                fields.push(("issues", issues_to_js(issues)));
+                fields.push(("warnings", issues_to_js(warnings)));
+            }
             Error::Config { issues, sent } => {
                 fields.push(("issues", issues_to_js(issues)));
                 let sent = match sent {

@@ -39,6 +39,7 @@ pub fn call_named(name: &JsValue) -> Result<&'static Call, Issue> {
 pub fn checked(call: &'static Call, input: &JsValue, rules: &Rules) -> Result<Checked, Error> {
     let text = json_text(input, call.example).map_err(|issue| Error::Validation {
         issues: vec![issue],
+        warnings: Vec::new(),
     })?;
     let result = engine::check(call, &text, rules);
     let body = match result.body {
@@ -47,6 +48,7 @@ pub fn checked(call: &'static Call, input: &JsValue, rules: &Rules) -> Result<Ch
         None => {
             return Err(Error::Validation {
                 issues: result.report.errors,
+                warnings: result.report.warnings,
             })
         }
     };

@@ -161,10 +161,10 @@ pub fn report() -> JsValue {
 /// The `ValidationError` of the last check.
 #[wasm_bindgen(js_name = __wxError, skip_typescript)]
 pub fn error() -> JsValue {
-    let issues = LAST.with_borrow(|last| {
+    let (issues, warnings) = LAST.with_borrow(|last| {
         last.as_ref()
-            .map(|c| c.report.errors.clone())
+            .map(|c| (c.report.errors.clone(), c.report.warnings.clone()))
             .unwrap_or_default()
     });
-    JsFail::new(&Error::Validation { issues }).into_js()
+    JsFail::new(&Error::Validation { issues, warnings }).into_js()
 }

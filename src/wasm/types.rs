@@ -167,7 +167,10 @@ interface ErrorBase extends Error {
 export interface ValidationError extends ErrorBase {
     name: "ValidationError";
     code: "VALIDATION";
+    /** What stopped the request: the errors. */
     issues: Issue[];
+    /** The conventions the same input broke (sent if the errors were fixed, unless strict). */
+    warnings: Issue[];
 }
 
 /** Bad options (no token, an unknown option, bad baseUrl, a token source that failed). */

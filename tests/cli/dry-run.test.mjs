@@ -37,7 +37,18 @@ test('--dry-run --json is {curl, warnings}; an invalid body exits 2 with every i
     assert.equal(bad.code, 2);
     assert.equal(bad.json.error.name, 'ValidationError');
     assert.ok(bad.json.error.issues.some((i) => i.path === 'zz_unknown' && i.code === 'unknown_field'));
+    assert.deepEqual(bad.json.error.warnings, ok.json.warnings, 'the warnings of the same body come with the errors');
   }
+});
+
+test('an invalid body prints its warnings beside its errors, so one run shows every problem', async () => {
+  const body = { env_id: 'prod', is_public: true }; // a convention broken, a field missing
+  const r = await cli(['createCloudbaseService', '--dry-run', '--data', JSON.stringify(body)]);
+  assert.equal(r.code, 2);
+  const text = r.err;
+  assert.match(text, /1 problem and 1 warning; nothing was sent/);
+  assert.match(text, /error service_name \[required\]/);
+  assert.match(text, /warning env_id \[pattern\]/);
 });
 
 test('the secret fields are *** in the curl of a dry run', async () => {

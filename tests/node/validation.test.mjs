@@ -45,6 +45,29 @@ test('createService with an invalid request: ValidationError with every path, no
   });
 });
 
+test('a ValidationError also carries the warnings of the same input, so one report shows every problem', async () => {
+  await withEmu(async (emu) => {
+    // env_id breaks a convention (a warning), service_name is missing (an error).
+    const input = { env_id: 'prod', is_public: true };
+    const report = validateCreateServiceRequest(input);
+    const client = new CloudbaseClient({ accessToken: TOKEN, baseUrl: emu.url });
+    const thrown = [
+      await rejection(() => createService(input, { accessToken: TOKEN, baseUrl: emu.url })),
+      await rejection(() => client.createService(input)),
+      await rejection(() => client.call('createCloudbaseService', input)),
+      (() => { try { buildCreateServiceRequest(input, { accessToken: TOKEN }); } catch (e) { return e; } })(),
+    ];
+    for (const e of thrown) {
+      assertValidationError(e, ['service_name']);
+      assert.deepEqual(e.issues, report.errors);
+      assert.deepEqual(e.warnings, report.warnings);
+      assert.ok(e.warnings.some((w) => w.path === 'env_id'), util.inspect(e));
+      assert.deepEqual(e.toJSON().warnings, report.warnings);
+    }
+    assert.equal(requestsSeen(emu), 0, 'nothing was sent');
+  });
+});
+
 test('strict mode: warnings (allowed unknown keys, conventions) become errors, nothing sent', async () => {
   await withEmu(async (emu) => {
     const input = { ...svc(), image_Repo: 'repo' };

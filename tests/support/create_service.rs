@@ -51,6 +51,7 @@ pub fn body_text(text: &str, opts: &Options) -> Result<(String, Vec<Issue>), Err
         Some(body) => Ok((body.to_owned(), checked.report.warnings)),
         None => Err(Error::Validation {
             issues: checked.report.errors,
+            warnings: checked.report.warnings,
         }),
     }
 }

@@ -193,6 +193,7 @@ function handle(e: unknown): string {
   }
   if (isValidationError(e)) {
     const issues: Issue[] = e.issues;
+    const warnings: Issue[] = e.warnings;
     return issues.map((i) => i.path).join();
   }
   if (isConfigError(e)) {
