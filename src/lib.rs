@@ -43,6 +43,7 @@ pub mod redact;
 pub mod request;
 pub mod response;
 pub mod retry;
+mod scan;
 pub mod secret;
 pub mod suggest;
 pub mod token_manager;

@@ -46,13 +46,7 @@ pub(super) fn clean(call: &'static Call, input: &str) -> Option<Vec<String>> {
         values: &top,
     };
     let mut sink = Sink::default();
-    for rule in call.cross {
-        let mut findings = Findings {
-            sink: &mut sink,
-            severity: rule.source.severity(),
-        };
-        (rule.check)(&seen, &mut findings);
-    }
+    Findings::run_all(call, &seen, &mut sink);
     sink.finish().is_empty().then_some(r.secrets)
 }
 
@@ -256,34 +250,14 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     a.get(at..) == b.get(at..)
 }
 
-/// How many bytes of `bytes` come before the first `"`, `\`, control character or DEL:
-/// eight at a time while none of the eight is one.
+/// How many bytes of `bytes` come before the first `"`, `\`, control character or DEL.
 fn plain_len(bytes: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let mut at = 0;
-    while let Some(word) = bytes
-        .get(at..at + 8)
-        .and_then(|c| <&[u8; 8]>::try_from(c).ok())
-    {
-        let x = u64::from_le_bytes(*word);
-        // A byte below 0x20 (its top three bits clear, top bit included), `"`, `\`, DEL.
-        let low = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
-        if low
-            | has_zero(x ^ (ONES * 0x22))
-            | has_zero(x ^ (ONES * 0x5c))
-            | has_zero(x ^ (ONES * 0x7f))
-            != 0
-        {
-            break;
-        }
-        at += 8;
-    }
-    let stop = |b: &u8| *b == b'"' || *b == b'\\' || *b < 0x20 || *b == 0x7f;
-    at + bytes
-        .get(at..)
-        .map_or(0, |rest| rest.iter().position(stop).unwrap_or(rest.len()))
+    use crate::scan::{has_below, has_byte, run_len};
+    run_len(
+        bytes,
+        |x| has_below(x, 0x20) | has_byte(x, b'"') | has_byte(x, b'\\') | has_byte(x, 0x7f),
+        |b| b == b'"' || b == b'\\' || b < 0x20 || b == 0x7f,
+    )
 }
 
 fn string_ok(check: &Check, s: &str) -> bool {

@@ -17,23 +17,14 @@ fn beyond_safe(digits: &[u8]) -> bool {
     digits.len() > MAX_SAFE.len() || (digits.len() == MAX_SAFE.len() && digits > MAX_SAFE)
 }
 
-/// How many bytes of `bytes` come before the first `"` or `\`, found eight at a time.
+/// How many bytes of `bytes` come before the first `"` or `\`.
 fn plain_run(bytes: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let mut at = 0;
-    while let Some(word) = bytes
-        .get(at..at + 8)
-        .and_then(|c| <&[u8; 8]>::try_from(c).ok())
-    {
-        let x = u64::from_le_bytes(*word);
-        if has_zero(x ^ (ONES * u64::from(b'"'))) | has_zero(x ^ (ONES * u64::from(b'\\'))) != 0 {
-            break;
-        }
-        at += 8;
-    }
-    at
+    use crate::scan::{has_byte, run_len};
+    run_len(
+        bytes,
+        |x| has_byte(x, b'"') | has_byte(x, b'\\'),
+        |b| b == b'"' || b == b'\\',
+    )
 }
 
 /// `json` (valid JSON text) with every integer beyond 2^53 − 1 quoted; borrowed when
