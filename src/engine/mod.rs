@@ -266,13 +266,7 @@ pub(super) fn check_fully(call: &'static Call, input: &str, rules: &Rules) -> Ch
                 shape: call.body,
                 values: &values,
             };
-            for rule in call.cross {
-                let mut findings = Findings {
-                    sink: &mut w.sink,
-                    severity: rule.source.severity(),
-                };
-                (rule.check)(&seen, &mut findings);
-            }
+            Findings::run_all(call, &seen, &mut w.sink);
             finish(w, input, Some(()))
         }
         Err(e) => {

@@ -92,6 +92,17 @@ pub struct Findings<'s> {
 }
 
 impl Findings<'_> {
+    /// Runs `call`'s rules across fields over `seen`, each reporting at its own severity.
+    pub(super) fn run_all(call: &crate::calls::Call, seen: &super::Seen<'_>, sink: &mut Sink) {
+        for rule in call.cross {
+            let mut findings = Findings {
+                sink: &mut *sink,
+                severity: rule.source.severity(),
+            };
+            (rule.check)(seen, &mut findings);
+        }
+    }
+
     /// Reports that the running rule does not hold, at `path`.
     pub fn broken(&mut self, path: &str, message: impl FnOnce() -> String) {
         self.sink.add(self.severity, IssueCode::Consistency, || {
