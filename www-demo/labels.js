@@ -12,10 +12,13 @@ export function labelParts(desc, label) {
   return { name, parts };
 }
 
-/** The doc, the rules (documented ones are errors, conventions warnings), secrecy. */
+/** One rule, of a field or across fields: documented ones are errors, conventions warnings. */
+export const ruleItem = (r, attrs = {}) =>
+  h('li', { class: `rule ${r.source}`, ...attrs }, r.rule, ' ', h('span', { class: 'rule-source' }, r.source === 'documented' ? '(error if broken)' : '(convention: a warning)'));
+
+/** The doc, the rules, secrecy. */
 export function hint(desc, id) {
-  const rules = (desc.rules ?? []).map((r) =>
-    h('li', { class: `rule ${r.source}` }, r.rule, ' ', h('span', { class: 'rule-source' }, r.source === 'documented' ? '(error if broken)' : '(convention: a warning)')));
+  const rules = (desc.rules ?? []).map((r) => ruleItem(r));
   return h('div', { class: 'hint', id },
     desc.doc ? h('p', {}, richText(desc.doc)) : null,
     desc.source === 'unconfirmed' ? h('p', {}, 'Not seen on a WeChat page: checked for its type only.') : null,

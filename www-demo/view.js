@@ -3,7 +3,7 @@
 // the values as they were left.
 import { h, richText, uniqueId } from './dom.js';
 import { bodyNode } from './fields.js';
-import { messages } from './labels.js';
+import { messages, ruleItem } from './labels.js';
 
 const EFFECT = {
   reads: 'Only reads: the client retries it after an ambiguous failure.',
@@ -52,9 +52,7 @@ function crossRules(call) {
   if (rules.length === 0) return null;
   return h('div', { class: 'cross-rules' },
     h('p', {}, 'Rules across fields:'),
-    h('ul', { class: 'rules' }, rules.map((r) =>
-      h('li', { class: `rule ${r.source}`, 'data-rule': r.name }, r.rule, ' ',
-        h('span', { class: 'rule-source' }, r.source === 'documented' ? '(error if broken)' : '(convention: a warning)')))));
+    h('ul', { class: 'rules' }, rules.map((r) => ruleItem(r, { 'data-rule': r.name }))));
 }
 
 /** The view of `call`; `ctx.changed()` is called after a change the input events miss. */
