@@ -8,6 +8,8 @@
 //! each call (an input and exactly the findings it gives: path, code, severity), the doc
 //! typos' suggestions, and golden built requests.
 
+mod support;
+
 use serde_json::{json, Value};
 use wx_cloudbase_service::base_url::BaseUrl;
 use wx_cloudbase_service::calls::{self, Call};
@@ -33,16 +35,8 @@ fn with(call: &Call, patch: Value) -> Value {
     body
 }
 
-fn findings(call: &'static Call, input: &Value) -> Vec<(String, &'static str, Severity)> {
-    let report = check(call, &input.to_string(), &Rules::default()).report;
-    let mut out: Vec<_> = report
-        .errors
-        .iter()
-        .chain(&report.warnings)
-        .map(|i| (i.path.clone(), i.code.as_str(), i.severity))
-        .collect();
-    out.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-    out
+fn findings(call: &'static Call, input: &Value) -> Vec<support::Finding> {
+    support::findings(&check(call, &input.to_string(), &Rules::default()).report)
 }
 
 type Row = (

@@ -15,6 +15,7 @@ use serde_json::{json, Value};
 use support::create_service::{
     body_text, check, validate, validate_text, Options, ALLOW_UNKNOWN, LAX, STRICT,
 };
+use support::findings;
 use wx_cloudbase_service::calls::{CreateServiceRequest, EsInfo, LogType, VpcInfo};
 use wx_cloudbase_service::error::Error;
 use wx_cloudbase_service::issue::{Issue, Report, Severity};
@@ -71,15 +72,6 @@ fn without(key: &str) -> Value {
 
 fn all_issues(report: &Report) -> Vec<&Issue> {
     report.errors.iter().chain(&report.warnings).collect()
-}
-
-fn findings(report: &Report) -> Vec<(String, &'static str, Severity)> {
-    let mut out: Vec<_> = all_issues(report)
-        .into_iter()
-        .map(|i| (i.path.clone(), i.code.as_str(), i.severity))
-        .collect();
-    out.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-    out
 }
 
 type Row = (
